@@ -1,0 +1,5 @@
+"""Allow `python -m calcquest`."""
+
+from calcquest.cli import main
+
+raise SystemExit(main())
