@@ -1,0 +1,87 @@
+"""Make any drawing exactly width x height terminal cells, with or without ANSI colour.
+
+plotext and the text-drawn scenes produce lines of slightly varying length (a trailing newline,
+a legend that runs long). The widget and the plain mode need a fixed block, so every frame goes
+through `fit_block`: lines are cropped or padded by visible cells (escape codes do not count),
+colour is stripped when off, and each coloured line ends with a reset so padding stays plain.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Below this size a scene shows a one-line request to enlarge the window instead.
+MIN_WIDTH = 20
+MIN_HEIGHT = 5
+
+ANSI_PATTERN = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+RESET = "\x1b[0m"
+
+
+def strip_ansi(text: str) -> str:
+    """The text without escape sequences."""
+    return ANSI_PATTERN.sub("", text)
+
+
+def char_cells(char: str) -> int:
+    """How many terminal cells a character takes (wide East Asian forms take two)."""
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def visible_width(text: str) -> int:
+    """Cells a line takes on screen, ignoring escape codes."""
+    return sum(char_cells(c) for c in strip_ansi(text))
+
+
+def _fit_line(line: str, width: int) -> str:
+    """Crop or pad one line to `width` cells, keeping escape codes intact."""
+    out: list[str] = []
+    used = 0
+    position = 0
+    for match in ANSI_PATTERN.finditer(line):
+        used = _take_plain(line[position : match.start()], width, used, out)
+        out.append(match.group())
+        position = match.end()
+    used = _take_plain(line[position:], width, used, out)
+    return "".join(out) + " " * (width - used)
+
+
+def _take_plain(chunk: str, width: int, used: int, out: list[str]) -> int:
+    for char in chunk:
+        cells = char_cells(char)
+        if used + cells > width:
+            break
+        out.append(char)
+        used += cells
+    return used
+
+
+def fit_block(text: str, width: int, height: int, color: bool) -> str:
+    """Exactly `height` lines of `width` visible cells, joined by newlines."""
+    if not color:
+        text = strip_ansi(text)
+    lines = text.replace("\r", "").split("\n")
+    while lines and not strip_ansi(lines[-1]).strip():
+        lines.pop()
+    lines = lines[:height] + [""] * max(0, height - len(lines))
+    fitted = [_fit_line(line, width) for line in lines]
+    if color:
+        fitted = [line + RESET if "\x1b" in line else line for line in fitted]
+    return "\n".join(fitted)
+
+
+def too_small(width: int, height: int) -> str:
+    """A block asking for more room, for sizes no plot can use."""
+    message = f"enlarge to {MIN_WIDTH}x{MIN_HEIGHT}"
+    lines = [message[:width]] + [""] * (height - 1)
+    return "\n".join(line.ljust(width) for line in lines[: max(height, 0)])
+
+
+def center(text: str, width: int) -> str:
+    """A line centred in `width` cells (cropped when longer)."""
+    text = text[:width]
+    left = (width - visible_width(text)) // 2
+    return " " * left + text
