@@ -15,3 +15,16 @@ Nothing here imports Textual. SymPy and NumPy are imported lazily, on first use.
 from calcquest.grading.spec import ANSWER_KINDS, AnswerSpec, Mistake
 
 __all__ = ["ANSWER_KINDS", "AnswerSpec", "Mistake"]
+
+# Parser names load on first use, so `import calcquest.grading` stays light (no SymPy).
+_PARSER_NAMES = ("parse_answer", "interpret", "ParsedAnswer", "Interpretation", "AnswerSyntaxError")
+__all__ += list(_PARSER_NAMES)
+
+
+def __getattr__(name: str):
+    """Load the parser's public names lazily (module-level __getattr__, PEP 562)."""
+    if name in _PARSER_NAMES:
+        from calcquest.grading import parser
+
+        return getattr(parser, name)
+    raise AttributeError(f"module 'calcquest.grading' has no attribute {name!r}")

@@ -1,0 +1,72 @@
+"""How a parsed answer is shown back: one line in learner notation, and a terminal picture.
+
+`learner_text` prints `^` for powers, `e^x` for exp, `ln` for the natural log, `|x|` for
+absolute values and short decimals (`0.5`, not `0.500000000000000`), so the preview reads like
+what was typed, and it re-parses to the same expression (a property test checks this).
+`pretty_unicode` and `pretty_ascii` give SymPy's two-dimensional picture.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy.printing.str import StrPrinter
+
+
+class LearnerPrinter(StrPrinter):
+    """SymPy's str printer, speaking the notation our parser reads."""
+
+    def _print_Pow(self, expr, rational=False):  # noqa: ANN001, ANN202 (SymPy's signature)
+        return super()._print_Pow(expr, rational).replace("**", "^")
+
+    def _print_exp(self, expr):  # noqa: ANN001, ANN202
+        arg = expr.args[0]
+        text = self._print(arg)
+        simple = arg.is_Symbol or (arg.is_Integer and arg >= 0)
+        return "e^" + text if simple else f"e^({text})"
+
+    def _print_Exp1(self, expr):  # noqa: ANN001, ANN202
+        return "e"
+
+    def _print_log(self, expr):  # noqa: ANN001, ANN202
+        return "ln(" + ", ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print_Abs(self, expr):  # noqa: ANN001, ANN202
+        return "|" + self._print(expr.args[0]) + "|"
+
+    def _print_Max(self, expr):  # noqa: ANN001, ANN202
+        return "max(" + ", ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print_Min(self, expr):  # noqa: ANN001, ANN202
+        return "min(" + ", ".join(self._print(a) for a in expr.args) + ")"
+
+    def _print_ceiling(self, expr):  # noqa: ANN001, ANN202
+        return "ceil(" + self._print(expr.args[0]) + ")"
+
+    def _print_ComplexInfinity(self, expr):  # noqa: ANN001, ANN202
+        return "undefined"
+
+    def _print_ImaginaryUnit(self, expr):  # noqa: ANN001, ANN202
+        return "i"
+
+    def _print_Float(self, expr):  # noqa: ANN001, ANN202
+        if expr._prec <= 53 and expr.is_finite:
+            return repr(float(expr))
+        return super()._print_Float(expr)
+
+
+_PRINTER = LearnerPrinter({"order": None})
+
+
+def learner_text(expr: sympy.Basic) -> str:
+    """One line in the notation a learner types, e.g. `2*x*cos(x^2)`."""
+    return _PRINTER.doprint(expr)
+
+
+def pretty_unicode(expr: object) -> str:
+    """SymPy's terminal picture with Unicode symbols (may span several lines)."""
+    return sympy.pretty(expr, use_unicode=True)
+
+
+def pretty_ascii(expr: object) -> str:
+    """The same picture in plain ASCII, for terminals that cannot show Unicode."""
+    return sympy.pretty(expr, use_unicode=False)

@@ -1,0 +1,145 @@
+"""Pass 9: refuse powers and factorials too large to compute, before SymPy sees anything.
+
+Walks our syntax tree and works out, with exact fractions, the value of every part that is
+plain arithmetic on numbers (`10^10`, `9^9`, `2*500`). A power whose exponent is larger than
+MAX_EXPONENT, an exact number that would have more than MAX_RESULT_DIGITS digits, or a
+factorial beyond MAX_FACTORIAL is refused with the part quoted. The builder repeats the same
+checks on values SymPy works out itself (`2^sqrt(10^20)`), so neither route can run away.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+from calcquest.grading.parser import nodes as n
+from calcquest.grading.parser.errors import AnswerSyntaxError, quote
+from calcquest.grading.parser.limits import (
+    MAX_EXPONENT,
+    MAX_FACTORIAL,
+    MAX_QUOTE,
+    MAX_RESULT_DIGITS,
+)
+
+
+def check_sizes(tree: n.Node, text: str) -> None:
+    """Raise AnswerSyntaxError if any part of the tree is too large to compute."""
+    _Sizer(text).value(tree)
+
+
+def digits_of(value: Fraction) -> int:
+    """Decimal digits of the larger of numerator and denominator (cheap: from bit length)."""
+    bits = max(abs(value.numerator).bit_length(), value.denominator.bit_length())
+    return int(bits * 0.30103) + 1
+
+
+def power_refusal(exponent: str, column: int) -> AnswerSyntaxError:
+    """'that power is too large to check (exponent 10^10)'."""
+    return AnswerSyntaxError(
+        f"that power is too large to check (exponent {exponent})",
+        column,
+        f"Exponents up to {MAX_EXPONENT} can be checked.",
+    )
+
+
+def number_refusal(digits: int, column: int) -> AnswerSyntaxError:
+    """'that number is too large to check (about N digits; ...)'."""
+    return AnswerSyntaxError(
+        f"that number is too large to check (about {digits} digits; "
+        f"the limit is {MAX_RESULT_DIGITS})",
+        column,
+    )
+
+
+def factorial_refusal(argument: str, column: int) -> AnswerSyntaxError:
+    """'that factorial is too large to check (10^10!; the limit is 1000!)'."""
+    return AnswerSyntaxError(
+        f"that factorial is too large to check ({argument}!; the limit is {MAX_FACTORIAL}!)",
+        column,
+    )
+
+
+class _Sizer:
+    """Exact values of the arithmetic parts of a tree (None where not plain arithmetic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def source(self, node: n.Node) -> str:
+        """The typed text of a node, without wrapping parentheses, shortened for messages."""
+        piece = self.text[node.column - 1 : node.end - 1].strip()
+        while piece.startswith("(") and piece.endswith(")"):
+            piece = piece[1:-1].strip()
+        return quote(piece, MAX_QUOTE)
+
+    def value(self, node: n.Node) -> Fraction | None:
+        """The exact value of `node` when it is arithmetic on numbers, checking its parts."""
+        method = getattr(self, "_" + type(node).__name__.lower())
+        return method(node)
+
+    def _number(self, node: n.Number) -> Fraction | None:
+        return Fraction(node.text)
+
+    def _name(self, node: n.Name) -> None:
+        return None
+
+    def _negate(self, node: n.Negate) -> Fraction | None:
+        inner = self.value(node.operand)
+        return None if inner is None else -inner
+
+    def _binary(self, node: n.Binary) -> Fraction | None:
+        left, right = self.value(node.left), self.value(node.right)
+        if left is None or right is None or (node.op == "/" and right == 0):
+            return None
+        ops = {"+": left.__add__, "-": left.__sub__, "*": left.__mul__, "/": left.__truediv__}
+        result = ops[node.op](right)
+        if digits_of(result) > MAX_RESULT_DIGITS:
+            raise number_refusal(digits_of(result), node.column)
+        return result
+
+    def _power(self, node: n.Power) -> Fraction | None:
+        base, exponent = self.value(node.base), self.value(node.exponent)
+        if exponent is None:
+            return None
+        if abs(exponent) > MAX_EXPONENT:
+            raise power_refusal(self.source(node.exponent), node.exponent.column)
+        if base is None or exponent.denominator != 1 or (base == 0 and exponent < 0):
+            return None
+        estimate = digits_of(base) * abs(exponent.numerator)
+        if estimate > MAX_RESULT_DIGITS + 1 and abs(base) != 1:
+            raise number_refusal(int(estimate), node.column)
+        return base**exponent.numerator
+
+    def _factorial(self, node: n.Factorial) -> Fraction | None:
+        return self.factorial_of(node.operand)
+
+    def factorial_of(self, operand: n.Node) -> Fraction | None:
+        """Check `operand!` and return its value when it is a small whole number."""
+        argument = self.value(operand)
+        if argument is None or argument.denominator != 1 or argument < 0:
+            return None
+        if argument > MAX_FACTORIAL:
+            raise factorial_refusal(self.source(operand), operand.column)
+        return Fraction(math.factorial(int(argument)))
+
+    def _call(self, node: n.Call) -> None:
+        if node.name == "factorial" and len(node.args) == 1:
+            self.factorial_of(node.args[0])
+            return None
+        for arg in node.args:
+            self.value(arg)
+        return None
+
+    def _abs(self, node: n.Abs) -> Fraction | None:
+        inner = self.value(node.operand)
+        return None if inner is None else abs(inner)
+
+    def _sequence(self, node: n.Sequence) -> None:
+        for item in node.items:
+            self.value(item)
+        return None
+
+    def _equation(self, node: n.Equation) -> None:
+        self.value(node.left)
+        self.value(node.right)
+        return None
