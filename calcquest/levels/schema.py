@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from calcquest.grading.spec import AnswerSpec, Mistake
 
@@ -33,6 +33,13 @@ SceneType = Literal[
 SCENE_TYPES: tuple[str, ...] = SceneType.__args__  # type: ignore[attr-defined]
 
 _ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+def _number_as_text(value: Any) -> Any:
+    """YAML reads `0.5` as a number; answers are text, so keep what the author wrote."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value)
+    return value
 
 
 class World(BaseModel):
@@ -98,6 +105,15 @@ class Control(BaseModel):
     step: float | None = None
     """With `min`/`max`: the change per key press."""
 
+    @model_validator(mode="after")
+    def _values_or_range(self) -> Control:
+        ranged = None not in (self.min, self.max, self.step)
+        if not self.values and not ranged:
+            raise ValueError("give `values: [...]`, or `min`, `max` and `step`")
+        if ranged and (self.step <= 0 or self.min > self.max):  # type: ignore[operator]
+            raise ValueError("needs min <= max and a positive step")
+        return self
+
 
 class SceneSpec(BaseModel):
     """The animated plot beside the lesson. `type` picks the scene; the other keys are that
@@ -142,6 +158,17 @@ class Question(BaseModel):
     why: str | None = None
     """A short explanation shown with "Correct"."""
 
+    @field_validator("accept", "hints", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        """`accept: 0.5` or `hints: "..."` means a list of one; numbers become text, so
+        `accept: [0.5, 1/2]` reads as written."""
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            value = [value]
+        if isinstance(value, list):
+            return [_number_as_text(item) for item in value]
+        return value
+
 
 class Level(BaseModel):
     """A level: a lesson, a scene and questions (`levels/<NN-world>/<NN-level>.yaml`)."""
@@ -171,3 +198,7 @@ class Level(BaseModel):
             if question.id is None:
                 question.id = f"q{index}"
         return self
+
+    def question_ids(self) -> list[str]:
+        """The questions' ids in order (defaults filled in: q1, q2, ...)."""
+        return [question.id or f"q{index}" for index, question in enumerate(self.questions, 1)]

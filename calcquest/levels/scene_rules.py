@@ -1,0 +1,120 @@
+"""Check a level's scene: its type, its parameters (by the scene's own model) and its curves.
+
+The scenes package owns each scene type's parameters (`scene_param_model(type)`, a pydantic
+model that forbids unknown keys); this module runs it on the YAML and words its errors like
+every other problem, with the line and column and a "did you mean". Expressions among the
+parameters (curves, f, loss, rhs...) must be readable by the answer parser.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError, create_model
+
+from calcquest.levels.expressions import ExpressionChecker, Names
+from calcquest.levels.model_errors import problems_from_validation
+from calcquest.levels.params import ParamValue, substitute, unknown_placeholders
+from calcquest.levels.problems import Problem, did_you_mean, format_field
+from calcquest.levels.schema import SCENE_TYPES, SceneSpec
+
+#: Scene parameters that hold expressions, and the variables each may use.
+SCENE_EXPRESSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    "function": {"curves": ("x",)},
+    "secant_to_tangent": {"f": ("x",), "x0": ()},
+    "difference_quotient": {"f": ("x",), "x0": ()},
+    "descent_1d": {"loss": ("w",)},
+    "descent_2d": {"loss": ("w", "b")},
+    "gradient_field": {"f": ("x", "y"), "field": ("x", "y")},
+    "taylor": {"f": ("x",), "x0": ()},
+    "riemann": {"f": ("x",), "a": (), "b": ()},
+    "ode": {"rhs": ("t", "y"), "rhs2": ("t", "y", "v"), "exact": ("t",)},
+}
+
+
+def scene_problems(raw: Any, values: dict[str, ParamValue], checker: ExpressionChecker) -> None:
+    """Append every problem of the raw `scene` mapping; `values` are question 0's parameters
+    (seed 0), substituted before expressions are parsed."""
+    if not isinstance(raw, dict) or raw.get("type") not in SCENE_TYPES:
+        return  # the level model already reports a missing or unknown type
+    try:
+        spec = SceneSpec.model_validate(raw)
+    except ValidationError:
+        return  # reported by the level model
+    from calcquest.scenes import scene_param_model
+
+    model = scene_param_model(spec.type)
+    params = spec.params()
+    try:
+        model.model_validate(params)
+    except ValidationError as error:
+        checker.problems.extend(
+            problems_from_validation(
+                error, params, checker.source, checker.file, _with_common_keys(model), ("scene",)
+            )
+        )
+    _controls(spec, checker)
+    _unknown_placeholders(raw, values, checker)
+    _scene_expressions(spec.type, params, values, checker)
+
+
+def _controls(spec: SceneSpec, checker: ExpressionChecker) -> None:
+    """Each control must turn a parameter this scene type lets a control turn."""
+    from calcquest.scenes import scene_control_params
+
+    allowed = scene_control_params(spec.type)
+    for index, control in enumerate(spec.controls):
+        if control.param in allowed:
+            continue
+        path = ("scene", "controls", index, "param")
+        line, column = checker.source.locate(path)
+        choices = ", ".join(allowed) if allowed else "none (this scene has no controls)"
+        message = (
+            f"a {spec.type} scene has no control '{control.param}'"
+            f"{did_you_mean(control.param, allowed)}; controls can turn: {choices}"
+        )
+        checker.problems.append(Problem(checker.file, line, column, format_field(path), message))
+
+
+def _unknown_placeholders(
+    raw: dict, values: dict[str, ParamValue], checker: ExpressionChecker
+) -> None:
+    for at, text in _strings(raw, ("scene",)):
+        for name, column in unknown_placeholders(text, set(values)):
+            line, file_column = checker.source.inside(at, column)
+            message = (
+                f"'{{{name}}}' is not a parameter of the first question{did_you_mean(name, values)}"
+            )
+            checker.problems.append(
+                Problem(checker.file, line, file_column, format_field(at), message)
+            )
+
+
+def _with_common_keys(model: type[BaseModel]) -> type[BaseModel]:
+    """The scene's model plus type/title/controls, so "did you mean" knows every key."""
+    common = {name: (Any, None) for name in SceneSpec.model_fields}
+    return create_model(f"{model.__name__}Keys", __base__=model, **common)
+
+
+def _scene_expressions(
+    scene_type: str, params: dict, values: dict[str, ParamValue], checker: ExpressionChecker
+) -> None:
+    fields = SCENE_EXPRESSIONS.get(scene_type, {})
+    for name, variables in fields.items():
+        if scene_type == "descent_1d" and name == "loss":
+            variables = (str(params.get("var", "w")),)
+        for at, text in _strings(params.get(name), ("scene", name)):
+            if unknown_placeholders(text, set(values)):
+                continue
+            checker.check(substitute(text, values, in_expression=True), Names(variables), at, text)
+
+
+def _strings(value: Any, path: tuple) -> list[tuple[tuple, str]]:
+    """Every string inside `value` (lists and mappings), with its path."""
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, list):
+        return [found for i, item in enumerate(value) for found in _strings(item, (*path, i))]
+    if isinstance(value, dict):
+        return [found for k, item in value.items() for found in _strings(item, (*path, k))]
+    return []
