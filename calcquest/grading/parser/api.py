@@ -1,18 +1,19 @@
 """`parse_answer` and `interpret`: the only doors from typed text to SymPy.
 
-The passes run in a fixed order, each small and with one job:
+The passes run in a fixed order (see `pipeline.read`), each small and with one job:
 
-1. characters  unicode to ASCII with columns; length cap; control and look-alike characters
-2. lexer       numbers, names, punctuation (`**` is `^`); anything else refused
-3. names       declared names, constants, functions, refused code words, `xy` splits, primes
-4. (bad tokens) anything the lexer could not place is refused here, after names
-4. brackets    `|` as open or close; balanced, not nested too deeply
-5. literals    number literals not too long or too large
-6. application `sin 2x` -> sin(2x), `sin^2 x` -> sin(x)^2
-7. implicit    `2x` -> 2*x, `(x+1)(x-1)`, `x y`
-8. grammar     recursive descent to our own syntax tree
-9. sizes       powers, exact numbers and factorials small enough to compute
-10. shapes     scalar / vector / matrix / equation, built with SymPy constructors only
+1. characters   unicode to ASCII with columns; length cap; control and look-alike characters
+2. lexer        numbers, names, punctuation (`**` is `^`); stray characters kept as "bad"
+3. names        declared names, constants, functions, refused code words, `xy` splits, primes
+   (then the first "bad" character, if it comes before any name problem, is refused)
+4. brackets     `|` as open or close; balanced, not nested too deeply
+5. literals     number literals not too long or too large
+6. application  `sin 2x` -> sin(2x), `sin^2 x` -> sin(x)^2
+7. implicit     `2x` -> 2*x, `(x+1)(x-1)`, `x y`
+8. grammar      recursive descent to our own syntax tree (`nodes`)
+9. sizes        powers, exact numbers and factorials small enough to compute
+10. shapes      scalar / vector / matrix / equation, built by `build` with SymPy constructors
+                only, `guards` checking each power and product just before it is made
 
 Whole answers that mean "does not exist" and choice keys are recognised before any of that.
 SymPy is imported only when an answer is actually parsed.

@@ -13,10 +13,9 @@ from collections.abc import Callable
 
 import sympy
 
+from calcquest.grading.parser import guards
 from calcquest.grading.parser import nodes as n
 from calcquest.grading.parser.errors import AnswerSyntaxError
-from calcquest.grading.parser.limits import MAX_EXPONENT, MAX_FACTORIAL, MAX_RESULT_DIGITS
-from calcquest.grading.parser.sizes import factorial_refusal, number_refusal, power_refusal
 
 _CONSTANTS = {"pi": sympy.pi, "e": sympy.E, "oo": sympy.oo}
 
@@ -55,9 +54,12 @@ def build(node: n.Node) -> sympy.Expr:
 
 
 def _number(node: n.Number) -> sympy.Expr:
+    """An exact Integer, or a Float with (at least) double precision for decimals."""
     if node.text.isdigit():
         return sympy.Integer(int(node.text))
-    return sympy.Float(node.text)
+    mantissa = node.text.lower().partition("e")[0]
+    significant = len(mantissa.replace(".", "").lstrip("0"))
+    return sympy.Float(node.text, max(15, significant))
 
 
 def _name(node: n.Name) -> sympy.Expr:
@@ -77,48 +79,19 @@ def _binary(node: n.Binary) -> sympy.Expr:
     elif node.op == "-":
         result = left - right
     elif node.op == "*":
+        guards.check_product(left, right, node.column)
         result = left * right
     else:
+        guards.check_product(left, right, node.column)
         result = left * sympy.Pow(right, -1)
-    _check_digits(result, node.column)
+    guards.check_digits(result, node.column)
     return result
 
 
 def _power(node: n.Power) -> sympy.Expr:
     base, exponent = build(node.base), build(node.exponent)
-    magnitude = _constant_size(exponent)
-    if magnitude is not None and magnitude > MAX_EXPONENT:
-        raise power_refusal(sympy.sstr(exponent)[:20], node.exponent.column)
-    coefficient = base.as_coeff_Mul()[0] if isinstance(base, sympy.Expr) else None
-    if magnitude is not None and isinstance(coefficient, sympy.Rational):
-        estimate = _digits(coefficient) * magnitude
-        if estimate > MAX_RESULT_DIGITS + 1 and abs(coefficient) != 1:
-            raise number_refusal(int(estimate), node.column)
+    guards.check_power(base, exponent, node.column, node.exponent.column)
     return sympy.Pow(base, exponent)
-
-
-def _constant_size(value: sympy.Expr) -> float | None:
-    """|value| for a constant (None for one with variables, or one SymPy cannot size)."""
-    if value.free_symbols or not value.is_number:
-        return None
-    if value.is_Number:
-        return float(abs(value)) if value.is_finite else None
-    try:
-        return float(abs(complex(value.evalf(15))))
-    except (TypeError, ValueError, OverflowError):
-        return None
-
-
-def _digits(value: sympy.Rational) -> int:
-    bits = max(abs(int(value.p)).bit_length(), int(value.q).bit_length())
-    return int(bits * 0.30103) + 1
-
-
-def _check_digits(value: sympy.Expr, column: int) -> None:
-    """Refuse an exact number SymPy built (alone, or as a coefficient) past MAX_RESULT_DIGITS."""
-    for part in (value, *value.args):
-        if isinstance(part, sympy.Rational) and _digits(part) > MAX_RESULT_DIGITS:
-            raise number_refusal(_digits(part), column)
 
 
 def _factorial(node: n.Factorial) -> sympy.Expr:
@@ -126,8 +99,7 @@ def _factorial(node: n.Factorial) -> sympy.Expr:
 
 
 def _factorial_of(value: sympy.Expr, operand: n.Node) -> sympy.Expr:
-    if value.is_Integer and value > MAX_FACTORIAL:
-        raise factorial_refusal(sympy.sstr(value)[:20], operand.column)
+    guards.check_factorial(value, operand.column)
     return sympy.factorial(value)
 
 
@@ -143,6 +115,8 @@ def _call(node: n.Call) -> sympy.Expr:
     if node.name == "ln" or node.name.startswith("log_"):
         return _log(node, args)
     _arity(node, 1, 1)
+    if node.name in ("sqrt", "cbrt"):
+        guards.check_power(args[0], sympy.Rational(1, 2), node.column, node.column)
     return UNARY[node.name](args[0])
 
 

@@ -26,6 +26,10 @@ MAX_EXPONENT = 10_000
 #: refuses to print integers beyond 4300 digits).
 MAX_RESULT_DIGITS = 4_000
 
+#: The most digits (all told) of the exact numbers under roots in one product, `sqrt(10^99+1)`:
+#: SymPy factors them to simplify, which grows slow (and fragile) for long numbers.
+MAX_ROOT_DIGITS = 100
+
 #: The largest whole number whose factorial is computed, `1000!`.
 MAX_FACTORIAL = 1_000
 

@@ -16,6 +16,7 @@ from calcquest.grading.parser.implicit import insert_products
 from calcquest.grading.parser.lexer import reject_bad, tokenize
 from calcquest.grading.parser.literals import check_literals
 from calcquest.grading.parser.names import Scope, resolve_names
+from calcquest.grading.parser.nodes import Node
 from calcquest.grading.parser.printer import learner_text, pretty_unicode
 from calcquest.grading.parser.shapes import shape_and_value
 from calcquest.grading.parser.sizes import check_sizes
@@ -35,7 +36,21 @@ def read(text: str, scope: Scope) -> tuple[str, Any]:
     tokens = insert_products(tokens)
     tree = parse_tokens(tokens)
     check_sizes(tree, text)
-    return shape_and_value(tree)
+    return _build(tree)
+
+
+def _build(tree: Node) -> tuple[str, Any]:
+    """Build with SymPy, keeping `2(x+1)` as typed (not 2x+2); SymPy failures become messages."""
+    from sympy.core.parameters import distribute
+
+    try:
+        with distribute(False):
+            return shape_and_value(tree)
+    except (ArithmeticError, ValueError, TypeError, RecursionError) as error:
+        raise AnswerSyntaxError(
+            "that answer could not be worked out; try writing it more simply",
+            hint=f"(SymPy said: {type(error).__name__})",
+        ) from None
 
 
 def _resolve(tokens: list[Token], scope: Scope) -> list[Token]:

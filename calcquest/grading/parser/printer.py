@@ -49,8 +49,9 @@ class LearnerPrinter(StrPrinter):
         return "i"
 
     def _print_Float(self, expr):  # noqa: ANN001, ANN202
-        if expr._prec <= 53 and expr.is_finite:
-            return repr(float(expr))
+        value = float(expr) if expr._prec <= 53 and expr.is_finite else None
+        if value is not None and (value != 0.0 or expr.is_zero) and abs(value) != float("inf"):
+            return repr(value)
         return super()._print_Float(expr)
 
 
@@ -64,9 +65,9 @@ def learner_text(expr: sympy.Basic) -> str:
 
 def pretty_unicode(expr: object) -> str:
     """SymPy's terminal picture with Unicode symbols (may span several lines)."""
-    return sympy.pretty(expr, use_unicode=True)
+    return sympy.pretty(expr, use_unicode=True, full_prec=False)
 
 
 def pretty_ascii(expr: object) -> str:
     """The same picture in plain ASCII, for terminals that cannot show Unicode."""
-    return sympy.pretty(expr, use_unicode=False)
+    return sympy.pretty(expr, use_unicode=False, full_prec=False)

@@ -39,9 +39,13 @@ def _matrix(rows: list[n.Sequence]) -> tuple[tuple[Any, ...], ...]:
     for number, row in enumerate(rows, start=1):
         if len(row.items) != width:
             raise AnswerSyntaxError(
-                f"row {number} (column {row.column}) has {len(row.items)} entries "
-                f"but row 1 has {width}",
+                f"row {number} (column {row.column}) has {_entries(len(row.items))} "
+                f"but row 1 has {_entries(width)}",
                 row.column,
                 "Every row of a matrix needs the same number of entries.",
             )
     return tuple(tuple(build(item) for item in row.items) for row in rows)
+
+
+def _entries(count: int) -> str:
+    return f"{count} entry" if count == 1 else f"{count} entries"

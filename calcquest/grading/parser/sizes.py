@@ -33,6 +33,12 @@ def digits_of(value: Fraction) -> int:
     return int(bits * 0.30103) + 1
 
 
+def log_digits(value: Fraction) -> float:
+    """log10 of the larger of |numerator| and denominator: the digits a power multiplies."""
+    biggest = max(abs(value.numerator), value.denominator)
+    return math.log10(biggest) if biggest > 1 else 0.0
+
+
 def power_refusal(exponent: str, column: int) -> AnswerSyntaxError:
     """'that power is too large to check (exponent 10^10)'."""
     return AnswerSyntaxError(
@@ -105,8 +111,8 @@ class _Sizer:
             raise power_refusal(self.source(node.exponent), node.exponent.column)
         if base is None or exponent.denominator != 1 or (base == 0 and exponent < 0):
             return None
-        estimate = digits_of(base) * abs(exponent.numerator)
-        if estimate > MAX_RESULT_DIGITS + 1 and abs(base) != 1:
+        estimate = log_digits(base) * abs(exponent.numerator)
+        if estimate > MAX_RESULT_DIGITS:
             raise number_refusal(int(estimate), node.column)
         return base**exponent.numerator
 
