@@ -21,10 +21,26 @@ _PARSER_NAMES = ("parse_answer", "interpret", "ParsedAnswer", "Interpretation", 
 __all__ += list(_PARSER_NAMES)
 
 
+# Checker names, also lazy: module holding each name (pool/api import SymPy only when used).
+_CHECKER_NAMES = {
+    "grade": "calcquest.grading.pool",
+    "GradingPool": "calcquest.grading.pool",
+    "grade_here": "calcquest.grading.api",
+    "spec_problems": "calcquest.grading.api",
+    "Verdict": "calcquest.grading.verdict",
+    "SpecError": "calcquest.grading.verdict",
+}
+__all__ += list(_CHECKER_NAMES)
+
+
 def __getattr__(name: str):
-    """Load the parser's public names lazily (module-level __getattr__, PEP 562)."""
+    """Load the parser's and the checkers' public names lazily (module-level __getattr__)."""
     if name in _PARSER_NAMES:
         from calcquest.grading import parser
 
         return getattr(parser, name)
+    if name in _CHECKER_NAMES:
+        import importlib
+
+        return getattr(importlib.import_module(_CHECKER_NAMES[name]), name)
     raise AttributeError(f"module 'calcquest.grading' has no attribute {name!r}")

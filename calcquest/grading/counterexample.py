@@ -1,0 +1,95 @@
+"""When no rule explains a wrong answer, show a point where it goes wrong.
+
+"at x = 1.5 your answer is 0.52, the right one 1.04": a concrete, checkable fact. The point
+is a nice one (1.5, 0.5, 2, ...) inside the variable's domain when one shows the difference,
+else the sampled point that did, rounded for reading. Numbers get 3 significant digits.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy
+
+from calcquest.grading.equivalence import STRICT, Tolerance, Witness
+from calcquest.grading.sampling import DEFAULT_DOMAIN, Space, evaluate
+
+#: Candidate coordinates, most readable first.
+NICE_VALUES = (1.5, 0.5, 2.0, 1.0, 2.5, -1.5, -0.5, -2.0, -1.0, 3.0, 0.25, 0.75, 1.25, 4.0)
+
+
+def format_number(value: float | None) -> str:
+    """A value with 3 significant digits, plainly written ("undefined" for None)."""
+    if value is None or not np.isfinite(value):
+        return "undefined"
+    if value == 0:
+        return "0"
+    if abs(value) >= 1e7 or abs(value) < 1e-4:
+        return f"{value:.3g}"
+    return np.format_float_positional(value, precision=3, unique=False, fractional=False, trim="-")
+
+
+def _nice_columns(space: Space) -> np.ndarray:
+    """Rows of nice candidate coordinates per variable, staggered so points differ."""
+    rows = []
+    for index, domain in enumerate(space.domains):
+        low, high = domain or DEFAULT_DOMAIN
+        inside = [v for v in NICE_VALUES if low <= v <= high] or [round((low + high) / 2, 2)]
+        shift = (3 * index) % len(inside)
+        rows.append([inside[(k + shift) % len(inside)] for k in range(len(NICE_VALUES))])
+    return np.array(rows, dtype=float).reshape(len(space.symbols), len(NICE_VALUES))
+
+
+def find_point(response, expected, space: Space, tolerance: Tolerance = STRICT) -> Witness | None:
+    """A nice point where the expected value is defined and the response differs from it."""
+    points = _nice_columns(space)
+    if witness := _first_difference(response, expected, space, points, tolerance):
+        return witness
+    return None
+
+
+def _first_difference(response, expected, space, points, tolerance) -> Witness | None:
+    e = evaluate(expected, space.symbols, points)
+    r = evaluate(response, space.symbols, points)
+    differs = ~np.isnan(e) & (np.isnan(r) | ~tolerance.close(r, e))
+    if not differs.any():
+        return None
+    j = int(np.flatnonzero(differs)[0])
+    point = {s: float(points[i, j]) for i, s in enumerate(space.symbols)}
+    return Witness(point, None if np.isnan(r[j]) else float(r[j]), float(e[j]))
+
+
+def _rounded(witness: Witness, response, expected, space, tolerance) -> Witness:
+    """The sampled witness with coordinates rounded to 2 decimals, if it still shows it."""
+    points = np.array([[round(witness.point[s], 2)] for s in space.symbols], dtype=float)
+    points = points.reshape(len(space.symbols), 1)
+    return _first_difference(response, expected, space, points, tolerance) or witness
+
+
+def describe_point(point: dict[sympy.Symbol, float]) -> str:
+    """ "x = 1.5, y = 0.5"."""
+    return ", ".join(f"{s.name} = {format_number(v)}" for s, v in point.items())
+
+
+def counterexample(
+    response,
+    expected,
+    space: Space,
+    witness: Witness | None = None,
+    *,
+    tolerance: Tolerance = STRICT,
+    yours: str = "your answer is",
+    right: str = "the right one",
+) -> str | None:
+    """The sentence showing where the response goes wrong, or None if none was found."""
+    found = find_point(response, expected, space, tolerance)
+    if found is None and witness is not None:
+        found = _rounded(witness, response, expected, space, tolerance)
+    if found is None:
+        return None
+    involved = set(getattr(response, "free_symbols", ())) | set(expected.free_symbols)
+    point = {s: v for s, v in found.point.items() if s in involved}
+    where = f"at {describe_point(point)} " if point else ""
+    return (
+        f"Not quite: {where}{yours} {format_number(found.response)}, "
+        f"{right} {format_number(found.expected)}."
+    )

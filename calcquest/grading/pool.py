@@ -1,0 +1,201 @@
+"""`grade` and `GradingPool`: checks in reusable worker processes with a hard time limit.
+
+Why processes: a runaway SymPy call cannot be interrupted from another thread, only killed.
+Each worker runs `calcquest.grading.worker.serve`; if it does not answer within the timeout
+it is killed (SIGKILL), a fresh one is started, and the caller gets a not-counted verdict.
+
+Why the `forkserver` start method (with `spawn` where it is missing): the game grades from a
+Textual thread worker, and `fork` from a multi-threaded process can deadlock the child. The
+fork server is a clean single-threaded process that preloads `calcquest.grading.worker`
+(SymPy, NumPy, warm caches), so a replacement worker after a kill is forked ready in
+milliseconds, shares that memory copy-on-write, and never re-imports SymPy.
+
+The time limit covers the check. A pool's very first start (the fork server importing SymPy,
+about a second) is waited for once, outside the limit; call `warm()` early to hide it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import itertools
+import multiprocessing
+import queue
+import threading
+import time
+from collections.abc import Callable
+
+from calcquest.grading.spec import AnswerSpec
+from calcquest.grading.specs import coerce_spec
+from calcquest.grading.verdict import SpecError, Verdict, unreadable
+
+#: How long a starting worker may take to import SymPy and get ready (once per pool).
+STARTUP_LIMIT = 60.0
+WORKER_MODULE = "calcquest.grading.worker"
+
+
+def _context():
+    """The forkserver context preloading the worker module, else spawn (see module doc)."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([WORKER_MODULE])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _worker_entry(connection, check) -> None:
+    """Process target: import the worker module (preloaded under forkserver) and serve."""
+    from calcquest.grading.worker import serve
+
+    serve(connection, check)
+
+
+def too_slow(timeout: float) -> Verdict:
+    """The not-counted verdict for a check that ran out of time."""
+    return unreadable(
+        f"That took too long to check (over {timeout:g} s), so it does not count. "
+        "Try writing the same answer more simply."
+    )
+
+
+class _Worker:
+    """One worker process and the pipe to it."""
+
+    def __init__(self, context, check: Callable | None) -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(
+            target=_worker_entry, args=(child, check), daemon=True, name="calcquest-grader"
+        )
+        self.process.start()
+        child.close()
+        self.ready = False
+
+    def wait_ready(self, limit: float) -> bool:
+        """Block until the worker has said it is ready (False: it died or took too long)."""
+        if not self.ready and self.connection.poll(limit):
+            try:
+                self.ready = self.connection.recv()[0] == "ready"
+            except (EOFError, OSError):
+                return False
+        return self.ready
+
+    def stop(self, *, kill: bool) -> None:
+        """End the process: politely, or SIGKILL for a runaway check."""
+        try:
+            if not kill:
+                self.connection.send(None)
+                self.process.join(0.5)
+        except (OSError, ValueError):
+            pass
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(1.0)
+        self.connection.close()
+
+
+class GradingPool:
+    """Worker processes that grade responses, each check under a hard wall-clock limit."""
+
+    def __init__(self, processes: int = 1, *, check: Callable | None = None) -> None:
+        """`check` replaces `grade_here` in the workers (a picklable top-level function)."""
+        self._context = _context()
+        self._check = check
+        self._size = max(1, processes)
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._jobs = itertools.count()
+        self._closed = False
+
+    def _start_workers(self) -> None:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("this grading pool is closed")
+            while len(self._all) < self._size:
+                worker = _Worker(self._context, self._check)
+                self._all.append(worker)
+                self._idle.put(worker)
+
+    def warm(self) -> GradingPool:
+        """Start the workers and wait until they have SymPy loaded (call early, e.g. at start)."""
+        self._start_workers()
+        for worker in list(self._all):
+            worker.wait_ready(STARTUP_LIMIT)
+        return self
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.stop(kill=True)
+        fresh = _Worker(self._context, self._check)
+        with self._lock:
+            self._all = [fresh if w is worker else w for w in self._all]
+        return fresh
+
+    def grade(self, spec: AnswerSpec | dict, response: str, timeout: float = 1.0) -> Verdict:
+        """Grade in a worker; never blocks much longer than `timeout` once the pool is warm."""
+        started = time.monotonic()
+        try:
+            spec = coerce_spec(spec)
+        except SpecError as exc:
+            return unreadable(f"This question's answer key has a problem: {exc.message}")
+        if not isinstance(response, str) or not response.strip():
+            return unreadable("Type an answer first.")
+        self._start_workers()
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            return too_slow(timeout).with_ms((time.monotonic() - started) * 1000)
+        try:
+            worker, verdict = self._run(worker, spec, response, timeout, started)
+        finally:
+            self._idle.put(worker)
+        return verdict
+
+    def _run(self, worker: _Worker, spec, response: str, timeout: float, started: float):
+        if not worker.ready:
+            if not worker.wait_ready(STARTUP_LIMIT):
+                return self._replace(worker), unreadable("The checker could not start; try again.")
+            started = time.monotonic()
+        job_id = next(self._jobs)
+        worker.connection.send((job_id, spec, response, timeout))
+        remaining = timeout - (time.monotonic() - started)
+        if not worker.connection.poll(max(remaining, 0.0)):
+            worker = self._replace(worker)
+            return worker, too_slow(timeout).with_ms((time.monotonic() - started) * 1000)
+        try:
+            _, verdict = worker.connection.recv()
+        except (EOFError, OSError):
+            worker = self._replace(worker)
+            return worker, unreadable("The checker stopped on that answer; it does not count.")
+        return worker, verdict.with_ms((time.monotonic() - started) * 1000)
+
+    def close(self) -> None:
+        """Stop every worker. The pool cannot be used afterwards."""
+        with self._lock:
+            self._closed = True
+            workers, self._all = self._all, []
+        for worker in workers:
+            worker.stop(kill=False)
+
+    def __enter__(self) -> GradingPool:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+_default_pool: GradingPool | None = None
+_default_lock = threading.Lock()
+
+
+def default_pool() -> GradingPool:
+    """The shared pool `grade` uses, created on first use and closed at exit."""
+    global _default_pool
+    with _default_lock:
+        if _default_pool is None:
+            _default_pool = GradingPool(processes=1)
+            atexit.register(_default_pool.close)
+        return _default_pool
+
+
+def grade(spec: AnswerSpec | dict, response: str, *, timeout: float = 1.0) -> Verdict:
+    """Grade one response in the shared worker pool, within `timeout` seconds."""
+    return default_pool().grade(spec, response, timeout=timeout)
