@@ -76,7 +76,7 @@ class Scene(ABC):
     def __init__(self, params: BaseModel, controls: tuple[ControlState, ...] = ()) -> None:
         self.params = params
         self.controls: list[ControlState] = list(controls)
-        self._key = (self.type_name, params.model_dump_json())
+        self._key = (self.type_name, params.model_dump_json(warnings=False))
         self._prepare()
 
     @property

@@ -67,7 +67,7 @@ class SecantParams(SceneParams):
     """Where the tangent touches."""
     x: Range | None = None
     """The x range shown (default: x0 - 3 to x0 + 3)."""
-    h: list[Number] = Field(default_factory=lambda: [1, 0.5, 0.2, 0.1, 0.01], min_length=1)
+    h: list[Number] = Field(default_factory=lambda: [1.0, 0.5, 0.2, 0.1, 0.01], min_length=1)
     """The step sizes, one frame each, usually shrinking."""
 
 

@@ -22,6 +22,18 @@ PALETTE = ("blue+", "red+", "green+", "magenta+", "cyan+", "yellow+")
 LINE_MARKERS = ("braille", "•", "+", "x", "*", "o")
 
 
+def _thinned(xs: Sequence[float], ys: Sequence[float], most: int) -> tuple[list, list]:
+    """Every k-th point (always keeping the last) so that at most about `most` remain."""
+    xs, ys = list(xs), list(ys)
+    stride = -(-len(xs) // max(most, 2))
+    if stride <= 1:
+        return xs, ys
+    keep = list(range(0, len(xs), stride))
+    if keep[-1] != len(xs) - 1:
+        keep.append(len(xs) - 1)
+    return [xs[i] for i in keep], [ys[i] for i in keep]
+
+
 class Plot:
     """A figure under construction; nothing touches plotext until `build`."""
 
@@ -63,7 +75,9 @@ class Plot:
         color: str | None = None,
         label: str | None = None,
     ) -> None:
-        """A polyline, clipped to the box; the label goes in the legend once."""
+        """A polyline, clipped to the box; the label goes in the legend once. Long polylines
+        are thinned to about three points per column first: plotext's cost grows with points."""
+        xs, ys = _thinned(xs, ys, 3 * self.width)
         pieces = clip_polyline(xs, ys, self.box) if self.box else [(list(xs), list(ys))]
         for px, py in pieces:
             if len(px) == 1:

@@ -1,0 +1,170 @@
+"""`ode`: Euler and/or RK4 steps along y' = f(t, y) (or y'' = g(t, y, v)) beside the exact
+solution, one step per frame.
+
+Euler's global error shrinks in proportion to the step (halve the step, halve the error); RK4's
+shrinks with its fourth power. Without an `exact` solution, a fine RK4 run stands in for it.
+Second-order equations run as the system (y, v)' = (v, g(t, y, v)); the plot shows y.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from calcquest.scenes import expr as ex
+from calcquest.scenes.base import Scene, SceneError
+from calcquest.scenes.fmt import num, step
+from calcquest.scenes.plot import Plot
+from calcquest.scenes.sampling import fitted_range
+
+MAX_STEPS = 2000
+MAX_FRAMES = 60
+_REFERENCE_STEPS = 4000
+
+
+def euler(f: Any, t0: float, y0: Any, h: float, n: int) -> Any:
+    """n Euler steps: y_{k+1} = y_k + h f(t_k, y_k); rows are states."""
+    import numpy as np
+
+    ys = np.empty((n + 1, len(y0)))
+    ys[0] = y0
+    with np.errstate(all="ignore"):
+        for k in range(n):
+            ys[k + 1] = ys[k] + h * f(t0 + k * h, ys[k])
+    return ys
+
+
+def rk4(f: Any, t0: float, y0: Any, h: float, n: int) -> Any:
+    """n classical Runge-Kutta steps of size h; rows are states."""
+    import numpy as np
+
+    ys = np.empty((n + 1, len(y0)))
+    ys[0] = y0
+    with np.errstate(all="ignore"):
+        for k in range(n):
+            t, y = t0 + k * h, ys[k]
+            k1 = f(t, y)
+            k2 = f(t + h / 2, y + h / 2 * k1)
+            k3 = f(t + h / 2, y + h / 2 * k2)
+            k4 = f(t + h, y + h * k3)
+            ys[k + 1] = y + h / 6 * (k1 + 2 * k2 + 2 * k3 + k4)
+    return ys
+
+
+class OdeScene(Scene):
+    """Frames advance the numerical solution step by step (grouped when there are many)."""
+
+    type_name = "ode"
+    fps = 6
+    control_params = ("step",)
+
+    @property
+    def frame_count(self) -> int:
+        return min(self.n, MAX_FRAMES) + 1
+
+    def _prepare(self) -> None:
+        import numpy as np
+
+        p = self.params
+        self.field = self._system()
+        self.t0, self.t1 = ex.interval(p.t, "t")
+        self.h = ex.number(p.step, "step")
+        if self.h <= 0:
+            raise SceneError(f"step: {self.h:g} must be positive", "Use a step such as 0.5.")
+        self.n = max(1, math.ceil((self.t1 - self.t0) / self.h - 1e-9))
+        if self.n > MAX_STEPS:
+            raise SceneError(
+                f"step: {self.h:g} needs {self.n} steps (at most {MAX_STEPS})", "Use a larger step."
+            )
+        y0 = p.y0 if isinstance(p.y0, tuple) else (p.y0,)
+        self.y0 = np.array([ex.number(v, "y0") for v in y0])
+        self.times = self.t0 + self.h * np.arange(self.n + 1)
+        self.methods = {"euler": ["euler"], "rk4": ["rk4"], "both": ["euler", "rk4"]}[p.method]
+        solvers = {"euler": euler, "rk4": rk4}
+        self.solutions = {
+            m: solvers[m](self.field, self.t0, self.y0, self.h, self.n)[:, 0] for m in self.methods
+        }
+        self._prepare_reference(np)
+
+    def _system(self) -> Any:
+        """The right-hand side as a function of (t, state array)."""
+        import numpy as np
+
+        p = self.params
+        if p.rhs is not None:
+            _, f = ex.function(p.rhs, ["t", "y"], "rhs")
+            return lambda t, s: np.array([f(t, s[0])[()]])
+        _, g = ex.function(p.rhs2, ["t", "y", "v"], "rhs2")
+        return lambda t, s: np.array([s[1], g(t, s[0], s[1])[()]])
+
+    def _prepare_reference(self, np: Any) -> None:
+        """The exact solution (or a fine RK4 run) at the step times and on a dense grid."""
+        p = self.params
+        if p.exact is not None:
+            _, exact = ex.function(p.exact, ["t"], "exact")
+            self.dense_t = np.linspace(self.t0, self.times[-1], 400)
+            self.dense_y = exact(self.dense_t)
+            self.reference = exact(self.times)
+            self.reference_name = "exact"
+            return
+        sub = max(1, math.ceil(_REFERENCE_STEPS / self.n))
+        fine = rk4(self.field, self.t0, self.y0, self.h / sub, self.n * sub)[:, 0]
+        self.reference = fine[::sub]
+        stride = max(1, len(fine) // 400)
+        self.dense_y = fine[::stride]
+        self.dense_t = self.t0 + (self.h / sub) * np.arange(len(fine))[::stride]
+        self.reference_name = "reference"
+
+    def step_at(self, frame: int) -> int:
+        """The step index a frame shows (frames are spread evenly over many steps)."""
+        frames = self.frame_count - 1
+        return self.n if frame >= frames else round(frame * self.n / frames)
+
+    def _data(self, frame: int) -> dict[str, Any]:
+        k = self.step_at(frame)
+        return {
+            "step": self.h,
+            "k": k,
+            "t": self.times[: k + 1].tolist(),
+            "reference": self.reference[: k + 1].tolist(),
+            "reference_name": self.reference_name,
+            **{m: self.solutions[m][: k + 1].tolist() for m in self.methods},
+            "errors": {
+                m: float(abs(self.solutions[m][k] - self.reference[k])) for m in self.methods
+            },
+        }
+
+    def _describe(self, frame: int) -> str:
+        k = self.step_at(frame)
+        t, ref = self.times[k], self.reference[k]
+        parts = [
+            f"{m.upper() if m == 'rk4' else 'Euler'} gives {num(self.solutions[m][k], 4)}"
+            for m in self.methods
+        ]
+        errors = ", ".join(
+            f"{'RK4' if m == 'rk4' else 'Euler'} error {num(abs(self.solutions[m][k] - ref), 4)}"
+            for m in self.methods
+        )
+        return (
+            f"At t = {num(t)}, after {k} steps of {step(self.h)}, {' and '.join(parts)}; "
+            f"the {self.reference_name} solution is {num(ref, 4)} ({errors})."
+        )
+
+    def _draw(self, frame: int, width: int, height: int, color: bool) -> str:
+        k = self.step_at(frame)
+        x_range = (self.t0, float(self.times[-1]))
+        y_range = fitted_range([self.dense_y, [self.y0[0]]])
+        plot = Plot(width, height, color=color, xlim=x_range, ylim=y_range)
+        errors = "  ".join(
+            f"{m} err {num(abs(self.solutions[m][k] - self.reference[k]))}" for m in self.methods
+        )
+        plot.title(f"step {step(self.h)}  t = {num(self.times[k])}  {errors}")
+        plot.line(self.dense_t, self.dense_y, color="blue+", label=self.reference_name)
+        styles = {"euler": ("•", "red+", "●"), "rk4": ("+", "green+", "◆")}
+        for m in self.methods:
+            marker, tint, head = styles[m]
+            plot.line(
+                self.times[: k + 1], self.solutions[m][: k + 1], marker=marker, color=tint, label=m
+            )
+            plot.points([self.times[k]], [self.solutions[m][k]], marker=head, color=tint)
+        return plot.build()

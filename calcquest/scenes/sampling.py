@@ -1,0 +1,50 @@
+"""Sampling curves and choosing what part of the plane to show.
+
+Curves are sampled once per scene at a fixed resolution (finer than any terminal shows), and
+the y range is chosen robustly: a pole such as 1/x must not squash the rest of the curve flat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from calcquest.scenes.geometry import padded_range
+
+#: Samples per curve: enough for braille dots across a 200-column terminal.
+SAMPLES = 401
+
+
+def xs_between(lo: float, hi: float, count: int = SAMPLES) -> Any:
+    """Evenly spaced x values from lo to hi inclusive."""
+    import numpy as np
+
+    return np.linspace(lo, hi, count)
+
+
+def fitted_range(arrays: Iterable[Any], *, include_zero: bool = False) -> tuple[float, float]:
+    """A y range showing the bulk of the values: the 2nd to 98th percentile when a few
+    values are huge (near a pole), the full range otherwise, padded a little."""
+    import numpy as np
+
+    values = np.concatenate([np.ravel(np.asarray(a, dtype=float)) for a in arrays])
+    values = values[np.isfinite(values)]
+    if values.size == 0:
+        return -1.0, 1.0
+    lo, hi = float(values.min()), float(values.max())
+    q_lo, q_hi = (float(v) for v in np.percentile(values, [2, 98]))
+    if (hi - lo) > 8 * max(q_hi - q_lo, 1e-12):
+        lo, hi = q_lo - 0.5 * (q_hi - q_lo), q_hi + 0.5 * (q_hi - q_lo)
+    if include_zero:
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+    return padded_range(lo, hi)
+
+
+def around(center: float, half_width: float = 3.0) -> tuple[float, float]:
+    """A default x range centred on a point of interest."""
+    return center - half_width, center + half_width
+
+
+def plot_size(width: int, height: int) -> tuple[int, int]:
+    """The plotext figure size for a frame (the whole block; plotext draws axes inside it)."""
+    return max(width, 10), max(height, 4)
