@@ -1,0 +1,202 @@
+"""Loading one level file: every mistake an author can make is reported exactly once, at its
+line and column, with a message that says what to do; nothing in a file is ever executed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from calcquest.levels import Level, LevelFileError, load_level, load_world
+from calcquest.levels.loader import read_level
+
+FILES = Path(__file__).parent / "fixtures" / "levels" / "files"
+
+
+def problems_of(name: str) -> list[str]:
+    """Every problem in a fixture file, as `line:col: field: message` (path left out)."""
+    read = read_level(FILES / name, shown="F")
+    return [str(problem).removeprefix("F:") for problem in read.problems]
+
+
+def test_good_level_loads_with_default_question_ids():
+    level = load_level(FILES / "good.yaml")
+    assert isinstance(level, Level)
+    assert [q.id for q in level.questions] == ["q1", "numeric"]
+    assert level.questions[1].accept == ["6.0", "2*3"]  # numbers in YAML read as written
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        (
+            "unknown-kind.yaml",
+            "7:20: questions[0].answer.kind: unknown kind 'expresion' (did you mean 'expression'?)",
+        ),
+        (
+            "wrong-type.yaml",
+            "10:13: questions[0].answer.rtol: expected a number, got the text 'a little'",
+        ),
+        (
+            "missing-expected.yaml",
+            "7:5: questions[0].answer: missing 'expected': a 'expression' answer needs the right "
+            "expression, e.g. 2*x*cos(x**2)",
+        ),
+        (
+            "duplicate-key.yaml",
+            "10:5: questions[0].hints: duplicate key 'hints' (first given at line 8); keep one of them",
+        ),
+        (
+            "tab-indent.yaml",
+            "8:1: tab character in the indentation; YAML indents with spaces only (set your editor "
+            "to insert spaces)",
+        ),
+        (
+            "python-tag.yaml",
+            "4:9: lesson: python tags are not allowed ('!!python/object/apply:os.system'); a level "
+            "file holds data, not code",
+        ),
+    ],
+)
+def test_each_mistake_is_reported_once_at_its_place(fixture, expected):
+    assert problems_of(fixture) == [expected]
+
+
+def parser_says(text: str, variables=("x",)) -> tuple[str, int]:
+    """The parser's own message and column for unreadable `text` (its wording is its own)."""
+    from calcquest.grading import AnswerSyntaxError, parse_answer
+
+    with pytest.raises(AnswerSyntaxError) as caught:
+        parse_answer(text, variables)
+    return caught.value.message, caught.value.column
+
+
+def test_unparseable_expected_is_reported_at_the_column_inside_it():
+    reason, column = parser_says("2*x*cos(x^2")
+    assert column == 8  # the unclosed parenthesis
+    # the expression's opening quote is at column 42 of line 7, so its 8th character is at 50
+    assert problems_of("bad-expected.yaml") == [
+        f"7:50: questions[0].answer.expected: cannot read '2*x*cos(x^2': {reason}"
+    ]
+
+
+def test_unknown_keys_get_suggestions_and_all_are_reported_together():
+    assert problems_of("unknown-key.yaml") == [
+        "6:5: questions[0].promt: unknown key 'promt' (did you mean 'prompt'?)",
+        "11:7: questions[0].answer.rtoll: unknown key 'rtoll' (did you mean 'rtol'?)",
+    ]
+
+
+def test_python_tag_runs_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(LevelFileError) as caught:
+        load_level(FILES / "python-tag.yaml")
+    assert not (tmp_path / "calcquest-was-pwned").exists()
+    assert "python tags are not allowed" in caught.value.message
+    assert len(caught.value.problems) == 1
+
+
+def test_load_level_raises_one_error_listing_every_problem(tmp_path):
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        "id: Many Problems\n"
+        "title: t\n"
+        "world: w\n"
+        "lesson: l\n"
+        "questions:\n"
+        "  - prompt: p\n"
+        "    answer: {kind: numerc, expected: 1}\n"
+        "  - prompt: q\n"
+        "    answer: {kind: expression, expected: '2*x +', vars: [x]}\n"
+        "    hints: ['{k} times']\n"
+        "    params: {n: {randint: [1, 3]}}\n"
+    )
+    with pytest.raises(LevelFileError) as caught:
+        load_level(path)
+    lines = [str(p).removeprefix(f"{path}:") for p in caught.value.problems]
+    assert lines == [
+        "1:5: id: 'Many Problems' is not a valid id; use lower-case letters, digits and dashes, "
+        "e.g. 'many-problems'",
+        "7:20: questions[0].answer.kind: unknown kind 'numerc' (did you mean 'numeric'?)",
+        f"9:{42 + parser_says('2*x +')[1]}: questions[1].answer.expected: cannot read '2*x +': "
+        f"{parser_says('2*x +')[0]}",
+        "10:14: questions[1].hints[0]: '{k}' is not a parameter of this question; declare it "
+        "under params, e.g. params: {k: {randint: [2, 9]}}",
+    ]
+    assert str(path) in caught.value.message and "4 problems" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        ("", "1:1: the file is empty; start from `calcquest new level FILE`"),
+        (
+            "- a\n- b\n",
+            "1:1: a level file is a mapping of keys: id, title, world, lesson and questions",
+        ),
+        (
+            "id: [unclosed\n",
+            "2:1: YAML syntax: expected ',' or ']', but got '<stream end>', while parsing a flow "
+            "sequence at line 1",
+        ),
+        (
+            "id: a\ntitle: t\nworld: w\nlesson: l\nquestions: []\n",
+            "5:12: questions: needs at least 1 entry",
+        ),
+    ],
+)
+def test_documents_that_are_not_levels(tmp_path, yaml_text, expected):
+    path = tmp_path / "x.yaml"
+    path.write_text(yaml_text)
+    assert [str(p).removeprefix(f"{path}:") for p in read_level(path).problems] == [expected]
+
+
+def test_unquoted_parameter_in_expected_gets_a_quoting_hint(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        "id: a\ntitle: t\nworld: w\nlesson: l\nquestions:\n"
+        "  - prompt: p\n    params: {a: {randint: [2, 3]}}\n"
+        "    answer:\n      kind: numeric\n      expected: {a}\n"
+    )
+    (problem,) = read_level(path).problems
+    assert problem.line == 10
+    assert problem.message.endswith('to use the parameter a, write "{a}" in quotes')
+
+
+def test_scene_parameters_are_checked_with_suggestions(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        "id: a\ntitle: t\nworld: w\nlesson: l\n"
+        "scene:\n  type: function\n  curvs: [x]\n  controls: [{param: lr, values: [1, 2]}]\n"
+        "questions:\n  - prompt: p\n    answer: {kind: numeric, expected: 1}\n"
+    )
+    messages = [str(p).removeprefix(f"{path}:") for p in read_level(path).problems]
+    assert "7:3: scene.curvs: unknown key 'curvs' (did you mean 'curves'?)" in messages
+    assert any(
+        m.startswith("8:22: scene.controls[0].param: a function scene has no control 'lr'")
+        for m in messages
+    )
+
+
+def test_choice_expected_must_be_an_option(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        "id: a\ntitle: t\nworld: w\nlesson: l\nquestions:\n  - prompt: p\n"
+        "    answer:\n      kind: choice\n      options: {a: one, b: two}\n      expected: c\n"
+    )
+    (problem,) = read_level(path).problems
+    assert str(problem).removeprefix(f"{path}:") == (
+        "10:17: questions[0].answer.expected: 'c' is not an option; the options are a, b"
+    )
+
+
+def test_world_file_loads_and_reports_problems(tmp_path):
+    good = tmp_path / "world.yaml"
+    good.write_text("id: limits\ntitle: Limits\norder: 1\n")
+    assert load_world(good).title == "Limits"
+    good.write_text("id: limits\ntitle: Limits\nordr: 1\n")
+    with pytest.raises(LevelFileError) as caught:
+        load_world(good)
+    assert [str(p).removeprefix(f"{good}:") for p in caught.value.problems] == [
+        "3:1: ordr: unknown key 'ordr' (did you mean 'order'?)"
+    ]
