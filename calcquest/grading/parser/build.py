@@ -72,19 +72,20 @@ def _negate(node: n.Negate) -> sympy.Expr:
     return -build(node.operand)
 
 
-def _binary(node: n.Binary) -> sympy.Expr:
-    left, right = build(node.left), build(node.right)
-    if node.op == "+":
-        result = left + right
-    elif node.op == "-":
-        result = left - right
-    elif node.op == "*":
-        guards.check_product(left, right, node.column)
-        result = left * right
-    else:
-        guards.check_product(left, right, node.column)
-        result = left * sympy.Pow(right, -1)
-    guards.check_digits(result, node.column)
+def _chain(node: n.Chain) -> sympy.Expr:
+    """A sum in one Add; a product factor by factor, each step checked before it is made."""
+    if node.rest[0][0] in ("+", "-"):
+        terms = [build(node.first)]
+        terms += [build(term) if op == "+" else -build(term) for op, term in node.rest]
+        result = sympy.Add(*terms)
+        guards.check_digits(result, node.column)
+        return result
+    result = build(node.first)
+    for op, factor in node.rest:
+        value = build(factor)
+        guards.check_product(result, value, node.column)
+        result = result * (value if op == "*" else sympy.Pow(value, -1))
+        guards.check_digits(result, node.column)
     return result
 
 
@@ -156,7 +157,7 @@ _BUILDERS: dict[type, Callable[..., sympy.Expr]] = {
     n.Number: _number,
     n.Name: _name,
     n.Negate: _negate,
-    n.Binary: _binary,
+    n.Chain: _chain,
     n.Power: _power,
     n.Factorial: _factorial,
     n.Call: _call,

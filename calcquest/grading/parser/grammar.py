@@ -8,6 +8,8 @@ By now products are explicit and every function has its parentheses.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from calcquest.grading.parser import nodes as n
 from calcquest.grading.parser.brackets import too_deep
 from calcquest.grading.parser.errors import AnswerSyntaxError
@@ -72,21 +74,22 @@ class _Parser:
 
     def expression(self) -> n.Node:
         """term { (+|-) term }"""
-        node = self.term()
-        while self.at("+", "-"):
-            op = self.advance().text
-            right = self.term()
-            node = n.Binary(node.column, right.end, op, node, right)
-        return node
+        return self.chain(self.term, ("+", "-"))
 
     def term(self) -> n.Node:
         """signed { (*|/) signed }"""
-        node = self.signed()
-        while self.at("*", "/"):
+        return self.chain(self.signed, ("*", "/"))
+
+    def chain(self, operand: Callable[[], n.Node], ops: tuple[str, str]) -> n.Node:
+        """operand { op operand }, as one flat Chain node (or the operand alone)."""
+        first = operand()
+        rest: list[tuple[str, n.Node]] = []
+        while self.at(*ops):
             op = self.advance().kind
-            right = self.signed()
-            node = n.Binary(node.column, right.end, op, node, right)
-        return node
+            rest.append((op, operand()))
+        if not rest:
+            return first
+        return n.Chain(first.column, rest[-1][1].end, first, tuple(rest))
 
     def signed(self) -> n.Node:
         """{+|-} power  (signs bind looser than ^)"""
@@ -112,9 +115,13 @@ class _Parser:
     def postfix(self) -> n.Node:
         """atom { ! }"""
         node = self.atom()
+        bangs = 0
         while self.at("!"):
             bang = self.advance()
+            self.enter(bang)
+            bangs += 1
             node = n.Factorial(node.column, bang.end, node)
+        self.depth -= bangs
         return node
 
     def atom(self) -> n.Node:

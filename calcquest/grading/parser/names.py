@@ -63,10 +63,17 @@ def _function_with_primes(tokens: list[Token], i: int, out: list[Token]) -> int:
 
 def _stray_prime(token: Token, before: list[Token], scope: Scope) -> AnswerSyntaxError:
     """The error for a `'` that is not a prime on a declared function."""
-    if scope.functions and before and before[-1].kind in ("var", "const", "ufunc"):
-        allowed = _listing(scope.functions)
+    follows_name = bool(before) and before[-1].end == token.column
+    if follows_name and before[-1].kind in ("var", "const", "func", "ufunc", ")"):
+        if scope.functions:
+            allowed = _listing(scope.functions)
+            return AnswerSyntaxError(
+                f"a prime (') at column {token.column} can only follow {allowed}", token.column
+            )
         return AnswerSyntaxError(
-            f"a prime (') at column {token.column} can only follow {allowed}", token.column
+            f"a prime (') at column {token.column} can't be used in this answer",
+            token.column,
+            "Write the derivative itself, e.g. 2x for the derivative of x^2.",
         )
     return AnswerSyntaxError(
         f"quotes are not something you can type here (column {token.column})",

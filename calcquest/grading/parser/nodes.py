@@ -41,12 +41,14 @@ class Negate(Node):
 
 
 @dataclass(frozen=True)
-class Binary(Node):
-    """`left op right` for op in + - * /."""
+class Chain(Node):
+    """`first op term op term ...`: a sum (ops + -) or a product (ops * /), kept flat.
 
-    op: str
-    left: Node
-    right: Node
+    Flat chains keep every walker iterative: `x+x+...+x` is one node, not 250 nested ones.
+    """
+
+    first: Node
+    rest: tuple[tuple[str, Node], ...]
 
 
 @dataclass(frozen=True)

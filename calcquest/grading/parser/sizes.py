@@ -93,15 +93,14 @@ class _Sizer:
         inner = self.value(node.operand)
         return None if inner is None else -inner
 
-    def _binary(self, node: n.Binary) -> Fraction | None:
-        left, right = self.value(node.left), self.value(node.right)
-        if left is None or right is None or (node.op == "/" and right == 0):
-            return None
-        ops = {"+": left.__add__, "-": left.__sub__, "*": left.__mul__, "/": left.__truediv__}
-        result = ops[node.op](right)
-        if digits_of(result) > MAX_RESULT_DIGITS:
-            raise number_refusal(digits_of(result), node.column)
-        return result
+    def _chain(self, node: n.Chain) -> Fraction | None:
+        total = self.value(node.first)
+        for op, term in node.rest:
+            value = self.value(term)
+            total = _combine(total, op, value)
+            if total is not None and digits_of(total) > MAX_RESULT_DIGITS:
+                raise number_refusal(digits_of(total), node.column)
+        return total
 
     def _power(self, node: n.Power) -> Fraction | None:
         base, exponent = self.value(node.base), self.value(node.exponent)
@@ -149,3 +148,14 @@ class _Sizer:
         self.value(node.left)
         self.value(node.right)
         return None
+
+
+def _combine(left: Fraction | None, op: str, right: Fraction | None) -> Fraction | None:
+    """left op right, or None when either is unknown or it divides by zero."""
+    if left is None or right is None or (op == "/" and right == 0):
+        return None
+    if op == "+":
+        return left + right
+    if op == "-":
+        return left - right
+    return left * right if op == "*" else left / right
