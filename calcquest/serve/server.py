@@ -1,0 +1,215 @@
+"""The SSH listener: authentication policy, what a connection may open, start and stop.
+
+Per connection, `PlayerConnection` decides: public keys only (any key passes the SSH layer,
+the name-to-key rule is applied when the session starts so a refused player reads a clear
+sentence instead of "Permission denied"); sessions only, returned from `session_requested()`
+(passing a session class as `session_factory` made every connection close silently in a
+prototype); no port forwarding of any kind, no agent or X11 forwarding, no sftp.
+
+`start_server()` returns a `RunningServer` that tests and benchmarks drive in-process;
+`run_server()` is the blocking entry point of `calcquest serve`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from pathlib import Path
+
+import asyncssh
+
+from calcquest.serve import messages
+from calcquest.serve.config import ServeConfig
+from calcquest.serve.hostkey import fingerprint, load_or_create_host_key
+from calcquest.serve.hub import Hub, Visitor
+from calcquest.serve.launcher import ExecLauncher, Launcher, game_argv_with
+from calcquest.serve.registry import KeyRegistry
+from calcquest.serve.session import GameSession
+from calcquest.serve.stats import SessionStats
+
+log = logging.getLogger("calcquest.serve")
+
+
+class PlayerConnection(asyncssh.SSHServer):
+    """One client connection: how it may log in and which channels it may open."""
+
+    def __init__(self, hub: Hub) -> None:
+        self._hub = hub
+        self._conn: asyncssh.SSHServerConnection | None = None
+        self._key: asyncssh.SSHKey | None = None
+
+    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
+        """Keep the connection for its user name and addresses."""
+        self._conn = conn
+
+    def begin_auth(self, username: str) -> bool:
+        """Everyone authenticates (with a key)."""
+        return True
+
+    def public_key_auth_supported(self) -> bool:
+        """Keys are how players are told apart."""
+        return True
+
+    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
+        """Accept any key here (asyncssh still checks the signature); see the module doc."""
+        self._key = key
+        return True
+
+    def password_auth_supported(self) -> bool:
+        """No passwords: nothing to guess, nothing to share."""
+        return False
+
+    def kbdint_auth_supported(self) -> bool:
+        """No keyboard-interactive login either."""
+        return False
+
+    def host_based_auth_supported(self) -> bool:
+        """No host-based login."""
+        return False
+
+    def session_requested(self) -> GameSession | bool:
+        """A new session channel: the game (or a polite refusal) for this visitor."""
+        visitor = self._visitor()
+        return GameSession(self._hub, visitor) if visitor is not None else False
+
+    def connection_requested(self, *args: object) -> bool:
+        """Refuse direct-tcpip (ssh -L / -D)."""
+        return False
+
+    def server_requested(self, *args: object) -> bool:
+        """Refuse tcpip-forward (ssh -R)."""
+        return False
+
+    def unix_connection_requested(self, *args: object) -> bool:
+        """Refuse forwarding to Unix sockets."""
+        return False
+
+    def unix_server_requested(self, *args: object) -> bool:
+        """Refuse listening on Unix sockets."""
+        return False
+
+    def tun_requested(self, *args: object) -> bool:
+        """Refuse tun tunnels."""
+        return False
+
+    def tap_requested(self, *args: object) -> bool:
+        """Refuse tap tunnels."""
+        return False
+
+    def _visitor(self) -> Visitor | None:
+        if self._conn is None or self._key is None:
+            return None
+        local = self._conn.get_extra_info("sockname") or ("localhost", 22)
+        peer = self._conn.get_extra_info("peername") or ("?", 0)
+        return Visitor(
+            name=self._conn.get_extra_info("username") or "",
+            fingerprint=self._key.get_fingerprint("sha256"),
+            public_key=self._key.export_public_key().decode().strip(),
+            where=messages.Where(str(local[0]), int(local[1])),
+            peer=f"{peer[0]}:{peer[1]}",
+        )
+
+
+class RunningServer:
+    """A listening server: its port, host key fingerprint, sessions and how to stop it."""
+
+    def __init__(self, acceptor: asyncssh.SSHAcceptor, hub: Hub, host_key_fingerprint: str):
+        self.hub = hub
+        self.host_key_fingerprint = host_key_fingerprint
+        self._acceptor = acceptor
+
+    @property
+    def port(self) -> int:
+        """The port actually listened on (useful with port 0)."""
+        return self._acceptor.get_port()
+
+    def session_stats(self) -> list[SessionStats]:
+        """Bytes, durations and end reasons of live and finished sessions (benchmarks)."""
+        return self.hub.session_stats()
+
+    async def close(self) -> None:
+        """Stop listening, end every session with a message, release the launcher."""
+        self._acceptor.close()
+        sessions = list(self.hub.active)
+        ending = [s.end_by_server("shutdown", messages.server_stopping()) for s in sessions]
+        await asyncio.gather(*ending, return_exceptions=True)
+        await self._acceptor.wait_closed()
+        self.hub.launcher.close()
+        self.hub.registry.close()
+
+
+def make_launcher(config: ServeConfig) -> Launcher:
+    """The host's own command, a warm zygote, or a plain `python -m calcquest` per session."""
+    if config.game_command is not None:
+        return ExecLauncher(config.game_command)
+    cold = ExecLauncher(game_argv_with(config.game_options))
+    if config.warm:
+        from calcquest.serve.zygote import ZygoteLauncher
+
+        return ZygoteLauncher.start_or_fallback(config.game_options, fallback=cold)
+    return cold
+
+
+async def start_server(config: ServeConfig) -> RunningServer:
+    """Load or create the host key and registry, then listen; returns once listening."""
+    data_dir = Path(config.data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    host_key = load_or_create_host_key(data_dir)
+    hub = Hub(config, KeyRegistry(data_dir), make_launcher(config))
+    acceptor = await asyncssh.listen(
+        host=config.host,
+        port=config.port,
+        server_factory=lambda: PlayerConnection(hub),
+        server_host_keys=[host_key],
+        compression_algs=config.compression_algs,
+        line_editor=False,
+        encoding=None,
+        allow_pty=True,
+        agent_forwarding=False,
+        x11_forwarding=False,
+        password_auth=False,
+        kbdint_auth=False,
+        gss_kex=False,
+        gss_auth=False,
+        login_timeout=config.login_timeout,
+        keepalive_interval=config.keepalive,
+        keepalive_count_max=3,
+        rdns_lookup=False,
+        reuse_address=True,
+    )
+    return RunningServer(acceptor, hub, fingerprint(host_key))
+
+
+def run_server(config: ServeConfig, announce=print) -> int:
+    """Serve until SIGINT/SIGTERM; `announce` receives the human-readable start-up lines."""
+    return asyncio.run(_serve_until_stopped(config, announce))
+
+
+async def _serve_until_stopped(config: ServeConfig, announce) -> int:
+    server = await start_server(config)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    for line in _startup_lines(config, server):
+        announce(line)
+    await stop.wait()
+    announce("calcquest serve: stopping; ending open sessions (progress is saved)")
+    await server.close()
+    return 0
+
+
+def _startup_lines(config: ServeConfig, server: RunningServer) -> list[str]:
+    host = f"[{config.host}]" if ":" in config.host else config.host
+    lines = [
+        f"calcquest serve: listening on {host}:{server.port}",
+        f"calcquest serve: host key {server.host_key_fingerprint}",
+        f"calcquest serve: players connect with: ssh -t NAME@{host} -p {server.port}",
+    ]
+    if not config.is_loopback:
+        lines.append(
+            f"calcquest serve: warning: listening on {config.host}, not only this machine; "
+            "anyone who can reach this port can claim a free player name"
+        )
+    return lines
