@@ -418,3 +418,29 @@ def test_the_host_key_is_kept_private_and_reused(server, workdir):
     again = Server(server.data_dir, workdir / "again.log")
     again.stop()
     assert again.host_key == server.host_key.strip()
+
+
+def test_the_warm_zygote_forks_calcquest_itself(workdir, keys):
+    """In-process server with the default (warm) launcher: a forked child runs calcquest."""
+    import asyncio
+
+    from calcquest.serve import ServeConfig, start_server
+
+    async def play() -> tuple[str, list]:
+        config = ServeConfig(data_dir=workdir / "warm", port=0, game_options=("--version",))
+        running = await start_server(config)
+        try:
+            argv = ["ssh", *SSH_OPTIONS, "-tt", "-i", str(keys["ana"]), "-p", str(running.port)]
+            client = await asyncio.create_subprocess_exec(
+                *argv, "ana@127.0.0.1", stdin=subprocess.PIPE, stdout=subprocess.PIPE
+            )
+            output, _ = await asyncio.wait_for(client.communicate(), 30)
+            await asyncio.sleep(0.2)  # let the session's bookkeeping finish
+            return output.decode(errors="replace"), running.session_stats()
+        finally:
+            await running.close()
+
+    output, stats = asyncio.run(play())
+    assert "calcquest 0.1.0" in output
+    assert [(s.player, s.reason) for s in stats] == [("ana", "quit")]
+    assert stats[0].bytes_out >= len("calcquest 0.1.0")

@@ -30,6 +30,9 @@ from calcquest.serve.stats import SessionStats
 
 log = logging.getLogger("calcquest.serve")
 
+#: Listening on these means "every interface"; players need the machine's real name.
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+
 
 class PlayerConnection(asyncssh.SSHServer):
     """One client connection: how it may log in and which channels it may open."""
@@ -202,10 +205,11 @@ async def _serve_until_stopped(config: ServeConfig, announce) -> int:
 
 def _startup_lines(config: ServeConfig, server: RunningServer) -> list[str]:
     host = f"[{config.host}]" if ":" in config.host else config.host
+    reachable = "THIS-HOST" if config.host in WILDCARD_HOSTS else host
     lines = [
         f"calcquest serve: listening on {host}:{server.port}",
         f"calcquest serve: host key {server.host_key_fingerprint}",
-        f"calcquest serve: players connect with: ssh -t NAME@{host} -p {server.port}",
+        f"calcquest serve: players connect with: ssh -t NAME@{reachable} -p {server.port}",
     ]
     if not config.is_loopback:
         lines.append(

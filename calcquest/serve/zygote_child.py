@@ -99,12 +99,10 @@ def run_game(slave_fd: int, args: list[str], env: dict[str, str]) -> int:
 
 def _reopen_stdio() -> None:
     """Fresh text streams on the pty (the zygote's were made for a pipe, block-buffered)."""
-    sys.stdin = sys.__stdin__ = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
-    sys.stdout = sys.__stdout__ = open(  # noqa: SIM115
-        1, "w", encoding="utf-8", line_buffering=True, closefd=False
-    )
-    sys.stderr = sys.__stderr__ = open(  # noqa: SIM115
-        2, "w", encoding="utf-8", errors="backslashreplace", line_buffering=True, closefd=False
+    sys.stdin = sys.__stdin__ = open(0, encoding="utf-8", closefd=False)
+    sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", buffering=1, closefd=False)
+    sys.stderr = sys.__stderr__ = open(
+        2, "w", encoding="utf-8", errors="backslashreplace", buffering=1, closefd=False
     )
 
 
