@@ -27,18 +27,19 @@ def parse(text: str | float, variables: Sequence[str], name: str) -> Any:
         return sympy.Float(text)
     from calcquest.grading import parse_answer
 
-    allowed = ", ".join(variables) or "no variables"
+    example = (
+        f"an expression in {', '.join(variables)}" if variables else "a number such as 0.5 or pi/4"
+    )
     try:
         parsed = parse_answer(str(text), list(variables))
     except CalcquestError as exc:
         raise SceneError(
-            f"{name}: cannot read {str(text)!r}: {exc.message}",
-            f"Write {name} as an expression in {allowed}, e.g. x^2 - 1.",
+            f"{name}: cannot read {str(text)!r}: {exc.message}", f"Write {name} as {example}."
         ) from None
     if parsed.shape != "scalar":
         raise SceneError(
             f"{name}: {str(text)!r} reads as a {parsed.shape}, but a single expression is needed",
-            f"Write {name} as one expression in {allowed}.",
+            f"Write {name} as {example}.",
         )
     return parsed.value
 

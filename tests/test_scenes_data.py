@@ -1,0 +1,309 @@
+"""The numbers behind every scene, checked against independent computation.
+
+Each test recomputes what the scene should show with plain arithmetic (closed forms, hand
+sums, finite differences), so a wrong formula in a scene fails here whatever it draws.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from pydantic import ValidationError
+
+from calcquest.scenes import SceneError, build_scene, scene_param_model
+from calcquest.scenes.fmt import num
+
+GRAPH_FQZ = {
+    "nodes": [
+        {"id": "x", "value": 1},
+        {"id": "y", "value": 2},
+        {"id": "z", "value": -3},
+        {"id": "q", "op": "add", "inputs": ["x", "y"]},
+        {"id": "f", "op": "mul", "inputs": ["q", "z"]},
+    ],
+    "output": "f",
+}
+
+
+# -- descent -------------------------------------------------------------------------------
+
+
+def test_descent_2d_on_a_bowl_shrinks_by_0_8_per_step():
+    scene = build_scene(
+        "descent_2d", {"loss": "w^2 + b^2", "start": [8, 9], "lr": 0.1, "steps": 20}
+    )
+    path = scene.data(scene.last_frame)["path"]
+    assert len(path) == 21
+    for k, (w, b) in enumerate(path):
+        assert w == pytest.approx(8 * 0.8**k, rel=1e-12)
+        assert b == pytest.approx(9 * 0.8**k, rel=1e-12)
+    first = scene.data(1)
+    assert first["point"] == pytest.approx((6.4, 7.2))
+    assert first["gradient"] == pytest.approx((12.8, 14.4))
+
+
+def test_descent_1d_converges_below_the_limit_and_diverges_above():
+    params = {"loss": "(w - 3)^2", "start": 0, "lr": 0.1, "steps": 30}
+    calm = build_scene("descent_1d", params)
+    assert calm.data(0)["limit"] == pytest.approx(1.0)  # L = 2, so 2/L = 1
+    for k, w in enumerate(calm.data(calm.last_frame)["path"]):
+        assert w == pytest.approx(3 - 3 * 0.8**k, abs=1e-12)
+    assert not calm.data(calm.last_frame)["diverging"]
+
+    wild = calm.with_control("lr", 1.1)
+    path = wild.data(wild.last_frame)["path"]
+    for k in range(10):
+        assert abs(path[k] - 3) == pytest.approx(3 * 1.2**k, rel=1e-9)
+    assert wild.data(wild.last_frame)["diverging"]
+    assert "diverging" in wild.describe(wild.last_frame)
+    assert "above the stability limit" in wild.describe(0)
+
+
+def test_descent_1d_with_an_own_variable_name():
+    scene = build_scene("descent_1d", {"loss": "theta^2", "var": "theta", "start": 1, "lr": 0.25})
+    assert scene.data(1)["w"] == pytest.approx(0.5)
+    assert "theta = 0.50" in scene.describe(1)
+
+
+# -- derivatives -------------------------------------------------------------------------------
+
+
+def test_secant_slopes_are_difference_quotients_approaching_the_derivative():
+    scene = build_scene("secant_to_tangent", {"f": "x^2", "x0": 2, "h": [1, 0.5, 0.1]})
+    for frame, h in enumerate([1, 0.5, 0.1]):
+        data = scene.data(frame)
+        assert data["slope"] == pytest.approx(4 + h)
+        assert data["tangent_slope"] == pytest.approx(4)
+    assert "4.10 at h = 0.1" in scene.describe(2)
+
+
+def test_difference_quotient_error_is_smallest_between_1e_9_and_1e_5():
+    scene = build_scene("difference_quotient", {"f": "x^2", "x0": 2})
+    data = scene.data(scene.last_frame)
+    assert 1e-9 <= data["best_h"] <= 1e-5
+    for h, error in zip(data["h"], data["errors"], strict=True):
+        if h >= 1e-4:  # truncation regime: the error of ((2+h)^2 - 4)/h is h itself
+            assert error == pytest.approx(h, rel=1e-6)
+    assert data["errors"][-1] > 1e3 * data["best_error"]  # rounding takes over again
+
+
+def test_central_difference_error_shrinks_with_h_squared():
+    scene = build_scene("difference_quotient", {"f": "x^3", "x0": 1, "method": "central"})
+    errors = scene.data(scene.last_frame)["errors"]
+    assert errors[1] == pytest.approx(0.01, rel=1e-6)  # h = 0.1: error h^2 exactly
+    assert errors[2] == pytest.approx(1e-4, rel=1e-4)
+
+
+def test_taylor_coefficients_match_the_series():
+    sine = build_scene("taylor", {"f": "sin(x)", "order": 5})
+    expected = [0, 1, 0, -1 / 6, 0, 1 / 120]
+    assert sine.data(5)["coefficients"] == pytest.approx(expected, abs=1e-12)
+    exp = build_scene("taylor", {"f": "e^x", "x0": 1, "order": 4})
+    assert exp.data(4)["coefficients"] == pytest.approx(
+        [math.e / math.factorial(k) for k in range(5)]
+    )
+    gaps = [sine.data(k)["largest_gap"] for k in (1, 3, 5)]
+    assert gaps[0] > gaps[1] > gaps[2]
+
+
+def test_gradient_field_is_the_gradient():
+    scene = build_scene("gradient_field", {"f": "x^2 + 3y", "grid": 5})
+    data = scene.data(0)
+    for r in range(len(data["y"])):
+        for c, x in enumerate(data["x"]):
+            assert data["u"][r][c] == pytest.approx(2 * x)
+            assert data["v"][r][c] == pytest.approx(3.0)
+
+
+# -- integrals and ODEs ----------------------------------------------------------------------
+
+
+def test_riemann_sums_match_closed_forms_and_converge():
+    scene = build_scene("riemann", {"f": "x^2", "a": 0, "b": 1, "n": [1, 2, 4, 32], "rule": "left"})
+    for frame, n in enumerate([1, 2, 4, 32]):
+        data = scene.data(frame)
+        assert data["sum"] == pytest.approx((n - 1) * n * (2 * n - 1) / (6 * n**3))
+        assert data["integral"] == pytest.approx(1 / 3, rel=1e-10)
+    errors = [abs(scene.data(f)["error"]) for f in range(4)]
+    assert errors == sorted(errors, reverse=True)
+    midpoint = build_scene("riemann", {"f": "x^2", "a": 0, "b": 1, "n": [10], "rule": "midpoint"})
+    assert midpoint.data(0)["error"] == pytest.approx(-1 / (12 * 100), rel=1e-9)
+
+
+def test_shaded_area_is_the_integral():
+    scene = build_scene(
+        "function", {"curves": ["x^2", "sin(x)"], "x": [-2, 2], "shade": {"from": 0, "to": 1}}
+    )
+    assert scene.data(0)["shade"]["area"] == pytest.approx(1 / 3, rel=1e-6)
+    data = scene.data(0)
+    assert data["curves"][1][0] == pytest.approx(math.sin(-2))
+
+
+def test_euler_global_error_halves_when_the_step_halves():
+    errors = []
+    for step in (0.1, 0.05, 0.025):
+        scene = build_scene(
+            "ode", {"rhs": "-2*y", "y0": 1, "t": [0, 1], "step": step, "exact": "exp(-2*t)"}
+        )
+        data = scene.data(scene.last_frame)
+        assert data["euler"][-1] == pytest.approx((1 - 2 * step) ** round(1 / step))
+        errors.append(data["errors"]["euler"])
+    assert 1.8 < errors[0] / errors[1] < 2.2
+    assert 1.8 < errors[1] / errors[2] < 2.2
+
+
+def test_rk4_beats_euler_and_the_fine_reference_stands_in_for_exact():
+    scene = build_scene(
+        "ode", {"rhs2": "-y", "y0": [1, 0], "t": [0, 6], "step": 0.25, "method": "both"}
+    )
+    data = scene.data(scene.last_frame)
+    assert data["reference"][-1] == pytest.approx(math.cos(6), abs=1e-9)
+    assert data["errors"]["rk4"] < 1e-3 < data["errors"]["euler"]
+    coarse = scene.with_control("step", 0.5).data(scene.last_frame)["errors"]["euler"]
+    assert coarse > data["errors"]["euler"]  # a bigger step, a bigger Euler error
+
+
+# -- graphs and layers -------------------------------------------------------------------------
+
+
+def test_graph_forward_and_backward_by_hand():
+    scene = build_scene("graph", GRAPH_FQZ)
+    final = scene.data(scene.last_frame)
+    assert final["values"]["f"] == -9
+    assert final["grads"] == pytest.approx({"f": 1, "q": -3, "z": 3, "x": -3, "y": -3})
+    assert scene.data(0)["values"]["q"] is None  # frame 0 knows only the inputs
+    assert scene.data(0)["grads"] == {}
+
+
+NEURON = {
+    "nodes": [
+        {"id": "x", "value": 1.5},
+        {"id": "w", "value": -0.7},
+        {"id": "b", "value": 0.2},
+        {"id": "wx", "op": "mul", "inputs": ["w", "x"]},
+        {"id": "z", "op": "add", "inputs": ["wx", "b"]},
+        {"id": "a", "op": "sigmoid", "inputs": ["z"]},
+        {"id": "t", "op": "tanh", "inputs": ["a"]},
+        {"id": "e", "op": "exp", "inputs": ["t"]},
+        {"id": "l", "op": "log", "inputs": ["e"]},
+        {"id": "d", "op": "div", "inputs": ["l", "x"]},
+        {"id": "pw", "op": "pow", "inputs": ["d"], "power": 1.7},
+        {"id": "s", "op": "sub", "inputs": ["pw", "b"]},
+        {"id": "y", "op": "const", "value": 0.3},
+        {"id": "L", "op": "mse", "inputs": ["s", "y"]},
+    ],
+    "output": "L",
+}
+
+
+def _output_with(graph: dict, node_id: str, value: float) -> float:
+    nodes = [dict(n, value=value) if n["id"] == node_id else n for n in graph["nodes"]]
+    scene = build_scene("graph", {**graph, "nodes": nodes})
+    return scene.data(scene.last_frame)["values"][graph["output"]]
+
+
+def test_graph_backward_values_equal_finite_differences():
+    scene = build_scene("graph", NEURON)
+    grads = scene.data(scene.last_frame)["grads"]
+    h = 1e-6
+    for node in ("x", "w", "b", "y"):
+        value = next(n["value"] for n in NEURON["nodes"] if n["id"] == node)
+        numeric = (
+            _output_with(NEURON, node, value + h) - _output_with(NEURON, node, value - h)
+        ) / (2 * h)
+        assert grads[node] == pytest.approx(numeric, rel=1e-5, abs=1e-8)
+
+
+@pytest.mark.parametrize(
+    ("nodes", "words"),
+    [
+        ([{"id": "a", "op": "add", "inputs": ["a", "a"]}], "cycle"),
+        ([{"id": "a", "op": "neg", "inputs": ["nope"]}], "unknown input 'nope'"),
+        ([{"id": "x", "value": 1}, {"id": "a", "op": "sub", "inputs": ["x"]}], "takes 2 inputs"),
+        ([{"id": "x"}], "needs a value"),
+        ([{"id": "x", "value": -1}, {"id": "a", "op": "log", "inputs": ["x"]}], "log of -1"),
+    ],
+)
+def test_broken_graphs_are_explained(nodes, words):
+    with pytest.raises(SceneError) as caught:
+        build_scene("graph", {"nodes": nodes, "output": nodes[-1]["id"]})
+    assert words in str(caught.value)
+
+
+def test_layers_gradients_vanish_with_sigmoid_and_explode_with_large_weights():
+    sigmoid = build_scene("layers", {"depth": 10, "activation": "sigmoid", "init": "xavier"})
+    norms = sigmoid.data(sigmoid.last_frame)["all_norms"]
+    assert all(0 < n < math.inf for n in norms)
+    assert all(a < b for a, b in zip(norms, norms[1:], strict=False))  # shrinks going back
+    assert norms[0] / norms[-1] < 1e-3
+    assert "vanishes" in sigmoid.describe(sigmoid.last_frame)
+    relu_normal = build_scene("layers", {"depth": 10, "activation": "relu", "init": "normal"})
+    assert relu_normal.ratio() > 1e2
+    relu_he = build_scene("layers", {"depth": 10, "activation": "relu", "init": "he"})
+    assert 0.1 < relu_he.ratio() < 10
+    assert relu_he.data(0)["reached"] == [10]  # the backward pass reaches the last layer first
+
+
+# -- parameters and controls -------------------------------------------------------------------
+
+
+def test_param_models_forbid_unknown_keys_and_document_fields():
+    model = scene_param_model("descent_1d")
+    with pytest.raises(ValidationError):
+        model.model_validate({"loss": "w^2", "start": 1, "learning_rate": 0.1})
+    assert "learning rate" in model.model_fields["lr"].description
+    assert model.model_validate({"loss": "w^2", "start": "{a}"}).start == "{a}"
+
+
+@pytest.mark.parametrize(
+    ("scene_type", "params", "words"),
+    [
+        ("function", {"curves": ["x^^2"]}, "curves[0]"),
+        ("function", {"curves": ["z + 1"]}, "curves[0]"),
+        ("taylor", {"f": "sin(x)", "order": 40}, "order"),
+        ("riemann", {"f": "x", "a": 1, "b": 0}, "empty"),
+        ("secant_to_tangent", {"f": "x", "x0": 0, "h": [0]}, "h"),
+        ("ode", {"rhs": "y", "y0": 1, "step": 1e-6}, "steps"),
+        ("pie_chart", {}, "unknown scene type"),
+        ("function", {"curves": ["x"], "colour": "red"}, "colour"),
+    ],
+)
+def test_bad_parameters_raise_scene_errors_naming_the_parameter(scene_type, params, words):
+    with pytest.raises(SceneError) as caught:
+        build_scene(scene_type, params)
+    assert words in str(caught.value)
+
+
+def test_controls_step_through_their_ladder():
+    scene = build_scene(
+        "descent_1d",
+        {"loss": "w^2", "start": 2, "lr": 0.1},
+        [{"param": "lr", "label": "rate", "values": [0.01, 0.1, 0.5, 1.1]}],
+    )
+    state = scene.controls[0]
+    assert (state.label, state.value, state.can_down, state.can_up) == ("rate", 0.1, True, True)
+    assert state.stepped(1) == 0.5 and state.stepped(-5) == 0.01
+    faster = scene.with_control("lr", state.stepped(1))
+    assert faster.controls[0].value == 0.5
+    assert faster.data(1)["w"] == pytest.approx(2 - 0.5 * 4)
+    with pytest.raises(SceneError):
+        scene.with_control("loss", 1)
+
+
+def test_control_values_override_params_and_counts_become_whole():
+    scene = build_scene(
+        "layers", {"depth": 4}, [{"param": "depth", "min": 2, "max": 20, "step": 2}]
+    )
+    assert scene.controls[0].values == tuple(float(v) for v in range(2, 21, 2))
+    deeper = scene.with_control("depth", 7.6)
+    assert deeper.frame_count == 8
+    direct = build_scene("descent_2d", {"loss": "w^2 + b^2", "start": [1, 1]}, {"lr": 0.25})
+    assert direct.data(1)["point"] == pytest.approx((0.5, 0.5))
+
+
+def test_numbers_format_for_people():
+    assert num(4.0) == "4"
+    assert num(4.1) == "4.10"
+    assert num(3.2e-7) == "3.2e-07"
+    assert num(float("inf")) == "infinity"

@@ -1,0 +1,144 @@
+"""What a player sees of a scene: frames of exactly the asked size, no escape codes without
+colour, descriptions with the real figures, and signals that do not rely on colour."""
+
+from __future__ import annotations
+
+import pytest
+
+from calcquest.scenes import build_scene
+from calcquest.scenes.textfit import strip_ansi, visible_width
+
+#: One small, typical scene of every type.
+EXAMPLES = {
+    "function": {
+        "curves": ["sin(x^2)", "2x cos(x^2)"],
+        "x": [-3, 3],
+        "points": [[0, 0]],
+        "shade": {"curve": 0, "from": 0, "to": 1},
+    },
+    "secant_to_tangent": {"f": "x^2", "x0": 2, "x": [0, 4]},
+    "difference_quotient": {"f": "x^2", "x0": 2},
+    "descent_1d": {"loss": "(w - 1)^2", "start": 4, "lr": 0.1, "steps": 12},
+    "descent_2d": {"loss": "w^2 + b^2", "start": [8, 9], "lr": 0.1, "steps": 12},
+    "gradient_field": {"f": "x^2 + y^2"},
+    "taylor": {"f": "sin(x)", "order": 5},
+    "riemann": {"f": "x^2", "a": 0, "b": 1},
+    "graph": {
+        "nodes": [
+            {"id": "x", "value": 1},
+            {"id": "y", "value": 2},
+            {"id": "z", "value": -3},
+            {"id": "q", "op": "add", "inputs": ["x", "y"]},
+            {"id": "f", "op": "mul", "inputs": ["q", "z"]},
+        ],
+        "output": "f",
+    },
+    "layers": {"depth": 8, "activation": "sigmoid"},
+    "ode": {
+        "rhs": "-2*y",
+        "y0": 1,
+        "t": [0, 3],
+        "step": 0.5,
+        "method": "both",
+        "exact": "exp(-2*t)",
+    },
+}
+
+SIZES = [(80, 24), (44, 14), (120, 40)]
+
+
+@pytest.fixture(scope="module")
+def scenes():
+    return {name: build_scene(name, params) for name, params in EXAMPLES.items()}
+
+
+@pytest.mark.parametrize("scene_type", list(EXAMPLES))
+def test_frames_fill_exactly_the_size_asked_for(scenes, scene_type):
+    scene = scenes[scene_type]
+    for width, height in SIZES:
+        for frame in {0, scene.last_frame}:
+            for color in (True, False):
+                lines = scene.render(frame, width, height, color).split("\n")
+                assert len(lines) == height
+                assert {visible_width(line) for line in lines} == {width}
+
+
+@pytest.mark.parametrize("scene_type", list(EXAMPLES))
+def test_plain_frames_have_no_escape_codes_and_match_the_coloured_text(scenes, scene_type):
+    scene = scenes[scene_type]
+    plain = scene.render(scene.last_frame, 80, 24, False)
+    coloured = scene.render(scene.last_frame, 80, 24, True)
+    assert "\x1b" not in plain
+    assert "\x1b[" in coloured
+    assert strip_ansi(coloured) == plain
+    assert plain.strip()  # something is drawn
+
+
+@pytest.mark.parametrize("scene_type", list(EXAMPLES))
+def test_every_frame_has_a_short_description(scenes, scene_type):
+    scene = scenes[scene_type]
+    for frame in range(scene.frame_count):
+        text = scene.describe(frame)
+        assert 20 < len(text) < 400
+        assert text.rstrip().endswith(".")
+        assert any(ch.isdigit() for ch in text)
+
+
+def test_descriptions_carry_the_actual_figures(scenes):
+    assert scenes["secant_to_tangent"].describe(3) == (
+        "The secant slope is 4.10 at h = 0.1, approaching the tangent slope f'(2) = 4."
+    )
+    assert "smallest (2.4e-08) at h = 1e-08" in scenes["difference_quotient"].describe(14)
+    riemann = scenes["riemann"].describe(5)
+    assert "n = 32" in riemann and "0.3333" in riemann
+    assert "∂f/∂x = -3" in scenes["graph"].describe(scenes["graph"].last_frame)
+    assert "Euler error" in scenes["ode"].describe(scenes["ode"].last_frame)
+
+
+def test_too_small_a_window_asks_for_more_room(scenes):
+    text = scenes["function"].render(0, 12, 3, True)
+    assert text.split("\n")[0].startswith("enlarge")
+    assert len(text.split("\n")) == 3
+
+
+def test_a_diverging_descent_says_so_in_the_picture():
+    scene = build_scene("descent_1d", {"loss": "w^2", "start": 2, "lr": 1.2, "steps": 15})
+    picture = scene.render(scene.last_frame, 80, 24, False)
+    assert "DIVERGING" in picture
+    assert "●" not in picture  # the ball has left the (clipped) plot
+
+
+def test_graph_marks_the_current_step_with_a_heavy_border_and_fills_gradients(scenes):
+    graph = scenes["graph"]
+    first, last = graph.render(0, 80, 24, False), graph.render(graph.last_frame, 80, 24, False)
+    assert "┏ " not in first  # frame 0: nothing is being computed yet (the legend shows ┏━┓)
+    assert "┏ " in graph.render(1, 80, 24, False)
+    assert "∂ ?" not in last and "∂ -3" in last and "∂ 3" in last
+    assert "v -9" in last and "▶" in last
+
+
+def test_graph_falls_back_to_a_table_in_a_small_window(scenes):
+    table = scenes["graph"].render(6, 30, 8, False)
+    assert "node" in table and "▶" in table
+
+
+def test_gradient_field_arrows_point_away_from_the_minimum(scenes):
+    lines = scenes["gradient_field"].render(0, 80, 24, False).split("\n")
+    arrows = [line for line in lines if "│" in line and any(a in line for a in "→←↑↓⇒⇐⇑⇓")]
+    top, bottom = arrows[0], arrows[-1]
+    assert top.count("⇖") >= 1 and top.count("⇗") >= 1
+    assert bottom.count("⇙") >= 1 and bottom.count("⇘") >= 1
+    assert "·" in "".join(arrows)  # the field vanishes at the centre
+
+
+def test_difference_quotient_table_marks_the_best_row_in_words(scenes):
+    table = scenes["difference_quotient"].render(14, 80, 24, False)
+    best = next(line for line in table.split("\n") if "smallest" in line and "1e-08" in line)
+    assert "█" in best
+    assert "▒" in table  # rounding-dominated rows use a different fill, not just a colour
+
+
+def test_curves_differ_by_marker_not_only_colour(scenes):
+    picture = scenes["function"].render(0, 80, 24, False)
+    assert "⢕⢕ sin(x^2)" in picture
+    assert "•• 2*x*cos(x^2)" in picture or "•• 2x cos(x^2)" in picture
