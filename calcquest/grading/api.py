@@ -19,7 +19,7 @@ import time
 from functools import lru_cache
 
 from calcquest.grading.check_antiderivative import AntiderivativeChecker
-from calcquest.grading.check_base import SHAPE_WORDS, Checker, Outcome, Prepared
+from calcquest.grading.check_base import Checker, Outcome, Prepared
 from calcquest.grading.check_choice import ChoiceChecker
 from calcquest.grading.check_equation import EquationChecker
 from calcquest.grading.check_expression import ExpressionChecker
@@ -56,7 +56,7 @@ def _prepare_cached(spec_json: str) -> Prepared:
 
 def prepare(spec: AnswerSpec | dict) -> Prepared:
     """The spec ready to grade (cached by content); SpecError when it cannot be used."""
-    return _prepare_cached(coerce_spec(spec).model_dump_json())
+    return _prepare_cached(coerce_spec(spec).model_dump_json(exclude_unset=True))
 
 
 def spec_problems(spec: AnswerSpec | dict) -> list[str]:
@@ -87,11 +87,6 @@ def decide(checker: Checker, prepared: Prepared, answer: Answer) -> Outcome:
     return checker.explain(prepared, answer)
 
 
-def _shape_error(checker: Checker, answer: Answer) -> str:
-    wanted = " or ".join(SHAPE_WORDS[s] for s in checker.shapes)
-    return f"This question wants {wanted}, and that reads as {SHAPE_WORDS[answer.shape]}."
-
-
 def grade_here(spec: AnswerSpec | dict, response: str) -> Verdict:
     """Grade one response in this process (no time limit; `grade` adds one)."""
     started = time.perf_counter()
@@ -111,8 +106,8 @@ def _grade(spec: AnswerSpec | dict, response: str) -> Verdict:
         answer = prepared.names.read(response)
     except AnswerSyntaxError as exc:
         return unreadable(exc.message)
-    if answer.shape not in checker.shapes:
-        return unreadable(_shape_error(checker, answer), interpreted=answer.text)
+    if problem := checker.shape_problem(prepared, answer):
+        return unreadable(problem, interpreted=answer.text)
     outcome = decide(checker, prepared, answer)
     return Verdict(
         correct=outcome.correct,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sympy
 
+from calcquest.grading.calculus import derivative
 from calcquest.grading.check_base import Checker, Outcome, Prepared
 from calcquest.grading.clue import Clue
 from calcquest.grading.counterexample import counterexample
@@ -27,7 +28,7 @@ def _variables(spec: AnswerSpec) -> tuple[str, ...]:
 def has_constant(prepared: Prepared, expr: sympy.Expr) -> bool:
     """Whether the expression really depends on one of the arbitrary constants."""
     constants = set(prepared.names.constant_symbols()) & expr.free_symbols
-    return any(sympy.diff(expr, c) != 0 for c in constants)
+    return any(derivative(expr, c) != 0 for c in constants)
 
 
 class AntiderivativeChecker(Checker):
@@ -48,7 +49,7 @@ class AntiderivativeChecker(Checker):
         if spec.integrand is not None:
             integrand = read_author(names, spec.integrand, "integrand").value
         elif prepared.expected is not None:
-            integrand = sympy.diff(prepared.expected.value, var)
+            integrand = derivative(prepared.expected.value, var)
         else:
             raise SpecError("an antiderivative spec needs expected or integrand")
         if not isinstance(integrand, sympy.Expr):
@@ -58,8 +59,8 @@ class AntiderivativeChecker(Checker):
 
     def derivative_matches(self, prepared: Prepared, response: sympy.Expr, target) -> bool:
         """d/dx response equals target at the test points (constants sampled)."""
-        derivative = sympy.diff(response, prepared.extra["var"])
-        return compare(derivative, target, prepared.space, STRICT).equal
+        rate = derivative(response, prepared.extra["var"])
+        return compare(rate, target, prepared.space, STRICT).equal
 
     def judge(self, prepared: Prepared, answer: Answer) -> Outcome:
         """The derivative test, then + C when the spec asks for the general antiderivative."""
@@ -72,16 +73,16 @@ class AntiderivativeChecker(Checker):
 
     def matches(self, prepared: Prepared, answer: Answer, mistake: Answer) -> bool:
         """Equal to an author's mistake up to a constant (same derivative)."""
-        target = sympy.diff(mistake.value, prepared.extra["var"])
+        target = derivative(mistake.value, prepared.extra["var"])
         return self.derivative_matches(prepared, answer.value, target)
 
     def explain(self, prepared: Prepared, answer: Answer) -> Outcome:
         """Rules on (derivative of response, integrand), else a counterexample."""
         var, integrand = prepared.extra["var"], prepared.extra["integrand"]
-        derivative = sympy.diff(answer.value, var)
+        rate = derivative(answer.value, var)
         clue = Clue(
             self.kind,
-            derivative,
+            rate,
             integrand,
             prepared.space,
             answer.text,
@@ -94,7 +95,7 @@ class AntiderivativeChecker(Checker):
         if hit := explain(clue):
             return Outcome(False, hit.feedback, hit.mistake)
         message = counterexample(
-            derivative,
+            rate,
             integrand,
             prepared.space,
             yours="the derivative of your answer is",

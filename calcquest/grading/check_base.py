@@ -80,6 +80,13 @@ class Checker:
                 continue
             prepared.mistakes.append((answer, mistake.feedback))
 
+    def shape_problem(self, prepared: Prepared, answer: Answer) -> str | None:
+        """Why a response of this shape cannot be judged here (it is then not counted)."""
+        if answer.shape in self.shapes:
+            return None
+        wanted = " or ".join(SHAPE_WORDS[s] for s in self.shapes if s != "dne")
+        return f"This question wants {wanted}, and that reads as {SHAPE_WORDS[answer.shape]}."
+
     def judge(self, prepared: Prepared, answer: Answer) -> Outcome:
         """Right or wrong (a wrong outcome may already say why, e.g. a wrong length)."""
         raise NotImplementedError

@@ -14,6 +14,7 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
+from calcquest.grading.calculus import derivative
 from calcquest.grading.check_base import Checker, Outcome, Prepared
 from calcquest.grading.check_expression import explain_scalar
 from calcquest.grading.equivalence import compare
@@ -57,7 +58,7 @@ def _common_ratio(prepared: Prepared, f_response, f_expected) -> sympy.Expr | No
 
 def _solved_for(f: sympy.Expr, symbol: sympy.Symbol) -> sympy.Expr | None:
     """symbol = ... when f = 0 is linear in symbol, else None."""
-    slope = sympy.diff(f, symbol)
+    slope = derivative(f, symbol)
     if slope == 0 or symbol in slope.free_symbols:
         return None
     return sympy.together(-f.subs(symbol, 0) / slope)
@@ -74,10 +75,14 @@ class EquationChecker(Checker):
         if prepared.expected.shape != "equation":
             raise SpecError("expected must be an equation such as y = 4*x - 4 (kind equation)")
 
+    def shape_problem(self, prepared: Prepared, answer: Answer) -> str | None:
+        """A bare expression is only understood when the expected equation is `y = ...`."""
+        if answer.shape == "scalar" and _lone_symbol(prepared.expected) is None:
+            return "This question wants an equation, with an = sign, like x^2 + y^2 = 1."
+        return super().shape_problem(prepared, answer)
+
     def same_relation(self, prepared: Prepared, answer: Answer) -> bool:
         """Whether the two zero forms have a constant nonzero ratio."""
-        if answer.shape == "scalar" and _lone_symbol(prepared.expected) is None:
-            return False
         lhs, rhs = prepared.expected.value
         f_expected, f_response = lhs - rhs, _zero_form(prepared, answer)
         k = _common_ratio(prepared, f_response, f_expected)
@@ -93,8 +98,6 @@ class EquationChecker(Checker):
 
     def explain(self, prepared: Prepared, answer: Answer) -> Outcome:
         """Both solved for the same variable and compared like expressions, when possible."""
-        if answer.shape == "scalar" and _lone_symbol(prepared.expected) is None:
-            return Outcome(False, "Not quite: write an equation, with an = sign.")
         lhs, rhs = prepared.expected.value
         f_expected, f_response = lhs - rhs, _zero_form(prepared, answer)
         for symbol in self._solve_order(prepared):

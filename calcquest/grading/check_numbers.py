@@ -26,6 +26,7 @@ class NumericChecker(Checker):
     """Right when the response is a real number within rtol/atol of `expected`."""
 
     kind = "numeric"
+    shapes = ("scalar", "dne")
 
     def check_expected(self, prepared: Prepared) -> None:
         """The answer of a numeric question must be a finite real number."""
@@ -37,7 +38,9 @@ class NumericChecker(Checker):
             )
 
     def judge(self, prepared: Prepared, answer: Answer) -> Outcome:
-        """The tolerance test on the two values."""
+        """The tolerance test on the two values ("DNE" is a claim, and wrong, here)."""
+        if answer.shape == "dne":
+            return Outcome(False, "Not quite: this one has a value; work it out.")
         if not within(prepared.spec, answer.value, prepared.expected.value):
             return Outcome(False)
         return Outcome(True, "Correct.")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import sympy
 
+from calcquest.grading.calculus import derivative
 from calcquest.grading.check_antiderivative import has_constant
 from calcquest.grading.check_base import Checker, Outcome, Prepared, same_function
 from calcquest.grading.check_expression import explain_scalar
@@ -101,7 +102,7 @@ class OdeChecker(Checker):
     def substituted(self, prepared: Prepared, y: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr]:
         """Both sides of the ODE with y, y', y'' replaced by the candidate's derivatives."""
         var = prepared.extra["var"]
-        mapping = {s: sympy.diff(y, var, n) for s, n in prepared.extra["primes"].items()}
+        mapping = {s: derivative(y, var, n) for s, n in prepared.extra["primes"].items()}
         lhs, rhs = prepared.extra["ode"]
         return lhs.xreplace(mapping), rhs.xreplace(mapping)
 
@@ -114,7 +115,7 @@ class OdeChecker(Checker):
         """The first initial condition the candidate misses, with the value it gives."""
         var = prepared.extra["var"]
         for condition in prepared.extra["conditions"]:
-            got = sympy.diff(y, var, condition.order).subs(var, condition.point)
+            got = derivative(y, var, condition.order).subs(var, condition.point)
             if not same_function(prepared, got, condition.value).equal:
                 shown = format_number(number_value(got)) if not got.free_symbols else str(got)
                 return condition, shown
@@ -127,7 +128,7 @@ class OdeChecker(Checker):
             return 0
         space = prepared.space
         points = space.draw(7, 32)
-        columns = [evaluate(sympy.diff(y, c), space.symbols, points) for c in constants]
+        columns = [evaluate(derivative(y, c), space.symbols, points) for c in constants]
         matrix = np.array(columns).T
         matrix = matrix[np.isfinite(matrix).all(axis=1)]
         if matrix.size == 0:

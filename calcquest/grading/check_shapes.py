@@ -25,6 +25,10 @@ def _first_wrong(prepared: Prepared, answer: Answer) -> int | None:
     return None
 
 
+def _entries_word(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"
+
+
 def _lower_first(text: str) -> str:
     """ "Not quite: too large." -> "too large.", "Check the sign" -> "check the sign"."""
     text = text.removeprefix("Not quite: ")
@@ -51,7 +55,7 @@ class VectorChecker(Checker):
         got, want = len(answer.value), len(prepared.expected.value)
         if got == want:
             return None
-        return f"Your vector has {got} entries; this one needs {want}."
+        return f"Your vector has {_entries_word(got)}; this one needs {want}."
 
     def judge(self, prepared: Prepared, answer: Answer) -> Outcome:
         """Same size, then entry by entry."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 
 import numpy as np
@@ -54,6 +55,31 @@ class Clue:
         """Values of `expr` at points where the expected answer is defined (NaN: undefined)."""
         return evaluate(expr, self.space.symbols, self._probe)
 
+    def derivative_values(self, expr: sympy.Expr, order: int) -> np.ndarray:
+        """d^order expr / d var^order at the probe points, by central differences.
+
+        Numeric on purpose: SymPy's symbolic second derivative of a messy answer can take a
+        tenth of a second, and a rule only needs to know whether the values match.
+        """
+        points = self._probe
+        row = self.space.symbols.index(self.var)
+        step = (1e-5 if order == 1 else 1e-4) * (1.0 + np.abs(points[row]))
+        shifted = [points.copy(), points.copy()]
+        shifted[0][row] += step
+        shifted[1][row] -= step
+        ahead, behind = (evaluate(expr, self.space.symbols, p) for p in shifted)
+        if order == 1:
+            return (ahead - behind) / (2 * step)
+        return (ahead - 2 * self.values(expr) + behind) / step**2
+
+    def values_match(self, got: np.ndarray, want: np.ndarray) -> bool:
+        """Whether two value arrays agree closely (1e-5) at the (at least 5) defined points."""
+        defined = ~np.isnan(got) & ~np.isnan(want)
+        if defined.sum() < 5:
+            return False
+        got, want = got[defined], want[defined]
+        return bool(np.all(np.abs(got - want) <= 1e-5 * (1 + np.abs(want))))
+
     def relative_gap(self) -> float | None:
         """The largest |response - expected| / |expected| at the test points, if all defined."""
         r, e = self.values(self.response), self.values(self.expected)
@@ -68,6 +94,18 @@ class Clue:
     def depends_on_var(self, expr: sympy.Expr) -> bool:
         """Whether `expr` involves the main variable (derivative rules need one)."""
         return self.var is not None and self.var in expr.free_symbols
+
+
+def last_digit_share(literal: str) -> float:
+    """One unit in the last typed digit, relative to the number: "0.33" -> 0.01/0.33.
+
+    A value rounded (or cut) to the typed digits is off by less than this, so a larger
+    gap means a wrong value rather than a rounded one.
+    """
+    value = Decimal(literal)
+    if value == 0:
+        return 0.0
+    return float(Decimal(10) ** value.as_tuple().exponent / abs(value))
 
 
 def significant_digits(literal: str) -> int:

@@ -19,7 +19,7 @@ NICE_VALUES = (1.5, 0.5, 2.0, 1.0, 2.5, -1.5, -0.5, -2.0, -1.0, 3.0, 0.25, 0.75,
 
 def format_number(value: float | None) -> str:
     """A value with 3 significant digits, plainly written ("undefined" for None)."""
-    if value is None or not np.isfinite(value):
+    if value is None or np.isnan(value) or not np.isfinite(value):
         return "undefined"
     if value == 0:
         return "0"
@@ -53,7 +53,8 @@ def _first_difference(response, expected, space, points, tolerance) -> Witness |
     differs = ~np.isnan(e) & (np.isnan(r) | ~tolerance.close(r, e))
     if not differs.any():
         return None
-    j = int(np.flatnonzero(differs)[0])
+    readable = [j for j in np.flatnonzero(differs) if format_number(r[j]) != format_number(e[j])]
+    j = int(readable[0] if readable else np.flatnonzero(differs)[0])
     point = {s: float(points[i, j]) for i, s in enumerate(space.symbols)}
     return Witness(point, None if np.isnan(r[j]) else float(r[j]), float(e[j]))
 

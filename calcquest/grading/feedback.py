@@ -16,7 +16,12 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
-from calcquest.grading.clue import Clue, significant_digits
+from calcquest.grading.calculus import derivative
+from calcquest.grading.clue import Clue, last_digit_share, significant_digits
+from calcquest.grading.counterexample import format_number
+
+#: Kinds whose answers are usually derivatives (the chain and power rules apply).
+DERIVATIVE_KINDS = ("expression", "vector", "matrix")
 
 
 @dataclass(frozen=True)
@@ -49,11 +54,16 @@ def rounded_too_early(clue: Clue) -> Hit | None:
     if gap is None or gap >= 0.05:
         return None
     needed = max(2, math.ceil(-math.log10(max(clue.tolerance.rtol, 1e-15))) + 1)
-    had = max(significant_digits(t) for t in typed)
+    had = min(significant_digits(t) for t in typed)
+    if had >= needed or gap > max(last_digit_share(t) for t in typed):
+        return None  # enough digits, or off by more than the last digit: simply wrong
+    if needed > 8:  # an exact test: no number of digits is enough
+        advice = "write the exact value (like 1/3 or sqrt(2)) instead."
+    else:
+        advice = f"keep at least {needed}, or write the exact value (like 1/3 or sqrt(2))."
     return Hit(
         "rounded",
-        f"Close, but rounded too early: {had} significant digits are not enough here. "
-        f"Keep at least {needed}, or write the exact value (like 1/3 or sqrt(2)).",
+        f"Close, but rounded too early: {had} significant digits are not enough here; {advice}",
     )
 
 
@@ -66,27 +76,35 @@ def sign_flipped(clue: Clue) -> Hit | None:
     return Hit("sign", "Check the sign: your answer is the negative of the right one.")
 
 
+#: Functions that are not smooth: "multiply by sign(x)" is never the intended chain rule.
+_NOT_SMOOTH = (sympy.Abs, sympy.sign, sympy.floor, sympy.ceiling, sympy.Max, sympy.Min)
+
+
 def _inner_functions(expected: sympy.Expr, var: sympy.Symbol) -> list[sympy.Expr]:
-    """Insides u of composites f(u) in `expected` whose derivative is not 1."""
+    """Candidate insides u: arguments of composites f(u) in `expected`, and the composites
+    themselves (d/dx sin^2 x = 2 sin x * cos x has u = sin x only as a factor)."""
     found: list[sympy.Expr] = []
     for node in sympy.preorder_traversal(expected):
+        if isinstance(node, _NOT_SMOOTH):
+            continue
         if isinstance(node, sympy.Function) and node.args:
-            inner = node.args[0]
+            candidates = [node.args[0], node]
         elif isinstance(node, sympy.Pow) and node.base != var:
-            inner = node.base if var in node.base.free_symbols else node.exp
+            candidates = [node.base if var in node.base.free_symbols else node.exp]
         else:
             continue
-        if var in inner.free_symbols and inner != var and inner not in found:
-            found.append(inner)
-    return found[:8]
+        for inner in candidates:
+            if var in inner.free_symbols and inner != var and inner not in found:
+                found.append(inner)
+    return found[:10]
 
 
 def missing_inner_derivative(clue: Clue) -> Hit | None:
     """Chain rule without the inside's derivative: response * u'(x) equals the answer."""
-    if clue.kind not in ("expression", "vector", "matrix") or not clue.var:
+    if clue.kind not in DERIVATIVE_KINDS or not clue.var:
         return None
     for inner in _inner_functions(clue.expected, clue.var):
-        rate = sympy.diff(inner, clue.var)
+        rate = derivative(inner, clue.var)
         if rate in (0, 1) or not clue.same(clue.response * rate, clue.expected):
             continue
         return Hit(
@@ -97,15 +115,18 @@ def missing_inner_derivative(clue: Clue) -> Hit | None:
     return None
 
 
-def _nice_ratio(ratios: np.ndarray) -> Fraction | None:
-    """The common ratio as a small fraction, when every point gives the same one."""
+def _common_ratio(ratios: np.ndarray) -> str | None:
+    """The ratio every point shares, written nicely (2, 1/2, 2.72), or None."""
     ratios = ratios[np.isfinite(ratios)]
     if ratios.size < 3 or np.ptp(ratios) > 1e-7 * (1 + abs(ratios[0])):
         return None
-    nice = Fraction(float(ratios[0])).limit_denominator(24)
-    if abs(float(nice) - ratios[0]) > 1e-7 * (1 + abs(ratios[0])) or nice in (0, 1, -1):
+    k = float(ratios[0])
+    if abs(k) < 1e-9 or abs(abs(k) - 1) < 1e-9:
         return None
-    return nice
+    nice = Fraction(k).limit_denominator(24)
+    if abs(float(nice) - k) <= 1e-9 * (1 + abs(k)):
+        return str(nice)
+    return format_number(k)
 
 
 def constant_factor(clue: Clue) -> Hit | None:
@@ -115,13 +136,12 @@ def constant_factor(clue: Clue) -> Hit | None:
     expected = clue.values(clue.expected)
     with np.errstate(all="ignore"):
         ratios = clue.values(clue.response) / np.where(np.abs(expected) > 1e-9, expected, np.nan)
-    factor = _nice_ratio(ratios)
+    factor = _common_ratio(ratios)
     if factor is None:
         return None
-    shown = str(factor.numerator) if factor.denominator == 1 else f"{factor}"
     return Hit(
         "constant_factor",
-        f"Right up to a constant factor: your answer is {shown} times the right one.",
+        f"Right up to a constant factor: your answer is {factor} times the right one.",
     )
 
 
@@ -132,7 +152,7 @@ def _shift_powers(expr: sympy.Expr, var: sympy.Symbol, step: int) -> sympy.Expr 
         coefficient, rest = term.as_independent(var, as_Add=False)
         base, exponent = rest.as_base_exp()
         if rest == 1:
-            base, exponent = var, 0
+            base, exponent = var, sympy.Integer(0)
         if base != var or not exponent.is_number:
             return None
         terms.append(coefficient * var ** (exponent + step))
@@ -157,9 +177,12 @@ def power_rule_off_by_one(clue: Clue) -> Hit | None:
 
 def integrated_instead(clue: Clue) -> Hit | None:
     """Asked for a derivative, the player integrated: the answer's second derivative fits."""
-    if clue.kind != "expression" or not clue.depends_on_var(clue.response):
+    if clue.kind not in DERIVATIVE_KINDS or not clue.depends_on_var(clue.response):
         return None
-    if not clue.same(sympy.diff(clue.response, clue.var, 2), clue.expected):
+    if not clue.depends_on_var(clue.expected):
+        return None
+    second = clue.derivative_values(clue.response, 2)
+    if not clue.values_match(second, clue.values(clue.expected)):
         return None
     return Hit(
         "integrated_instead",
@@ -169,11 +192,12 @@ def integrated_instead(clue: Clue) -> Hit | None:
 
 def not_differentiated(clue: Clue) -> Hit | None:
     """The answer's derivative is the right answer: the function itself, or an integral."""
-    if clue.kind != "expression" or not clue.depends_on_var(clue.response):
+    if clue.kind not in DERIVATIVE_KINDS or not clue.depends_on_var(clue.response):
         return None
     if not clue.depends_on_var(clue.expected):
         return None
-    if not clue.same(sympy.diff(clue.response, clue.var), clue.expected):
+    first = clue.derivative_values(clue.response, 1)
+    if not clue.values_match(first, clue.values(clue.expected)):
         return None
     return Hit(
         "not_differentiated",
@@ -183,15 +207,13 @@ def not_differentiated(clue: Clue) -> Hit | None:
 
 def differentiated_instead(clue: Clue) -> Hit | None:
     """Asked for an antiderivative, the player differentiated the integrand instead."""
-    if clue.var is None:
+    if clue.kind != "antiderivative" or clue.integrand is None or clue.var is None:
         return None
-    if clue.kind == "antiderivative" and clue.integrand is not None:
-        guess, given = sympy.diff(clue.integrand, clue.var), clue.raw_response
-    elif clue.kind == "expression" and clue.depends_on_var(clue.expected):
-        guess, given = sympy.diff(clue.expected, clue.var, 2), clue.response
-    else:
+    # up to a constant: the response's derivative (clue.response) against f''
+    second = clue.derivative_values(clue.integrand, 2)
+    if np.nanmax(np.abs(second), initial=0.0) < 1e-6:
         return None
-    if given is None or guess == 0 or not clue.same(given, guess):
+    if not clue.values_match(clue.values(clue.response), second):
         return None
     return Hit(
         "differentiated_instead",
@@ -204,13 +226,13 @@ def differentiated_instead(clue: Clue) -> Hit | None:
 RULES: list[Callable[[Clue], Hit | None]] = [
     forgot_constant,
     rounded_too_early,
+    differentiated_instead,
     sign_flipped,
     missing_inner_derivative,
     constant_factor,
     power_rule_off_by_one,
     integrated_instead,
     not_differentiated,
-    differentiated_instead,
 ]
 
 

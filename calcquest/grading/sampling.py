@@ -103,7 +103,15 @@ def evaluate(expr: sympy.Expr, symbols: tuple[sympy.Symbol, ...], points: np.nda
             warnings.simplefilter("ignore")
             raw = function(*points)
         return _clean(raw, size)
-    except (TypeError, ValueError, ArithmeticError, NameError, AttributeError, KeyError):
+    except (
+        TypeError,
+        ValueError,
+        ArithmeticError,
+        NameError,
+        AttributeError,
+        KeyError,
+        NotImplementedError,
+    ):
         return _clean(_pointwise(expr, symbols, points), size)
 
 
