@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,15 @@ def test_missing_levels_folder_is_a_clear_error(tmp_path):
 def test_builtin_levels_are_found_in_a_checkout():
     folder = builtin_levels_dir()
     assert folder == Path(__file__).parents[1] / "levels"
+
+
+def test_loading_the_catalog_stays_light():
+    """The game loads the catalog at start-up: no SymPy, NumPy or Textual may come with it."""
+    code = (
+        "import sys\n"
+        "from calcquest.levels import load_catalog\n"
+        "catalog = load_catalog()\n"
+        "print(len(catalog.levels) > 0, [m for m in ('sympy', 'numpy', 'textual') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "True []"

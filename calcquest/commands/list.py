@@ -68,7 +68,8 @@ def _print_text(catalog) -> None:
     width = max(len(level.id) for level in catalog.levels)
     for number, world in enumerate(catalog.worlds, start=1):
         levels = catalog.levels_in(world.id)
-        print(f"{number}. {world.title} ({world.id}, {len(levels)} levels)")
+        count = f"{len(levels)} level{'s' if len(levels) != 1 else ''}"
+        print(f"{number}. {world.title} ({world.id}, {count})")
         for level in levels:
             count = len(level.questions)
             print(

@@ -132,9 +132,8 @@ def _level_rules(
         if question is not None:
             question_problems(question, ("questions", index), checker)
     first = valid[0] if valid else None
-    values = _first_values(first)
-    if data.get("scene") is not None and values is not None:
-        scene_problems(data["scene"], values, checker)
+    if data.get("scene") is not None:
+        scene_problems(data["scene"], _first_values(first), checker)
     _unique_question_ids(valid, checker)
 
 
@@ -146,8 +145,11 @@ def _quietly(model: type[BaseModel], raw: Any) -> Any:
 
 
 def _first_values(question: Question | None) -> dict | None:
+    """Question 0's parameters (seed 0) for the scene; None when it is itself invalid."""
+    if question is None:
+        return None
     try:
-        return draw_params(question.params, seed=0) if question is not None else {}
+        return draw_params(question.params, seed=0)
     except ValueError:
         return None  # reported with the question's params
 

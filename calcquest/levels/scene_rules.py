@@ -32,9 +32,12 @@ SCENE_EXPRESSIONS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-def scene_problems(raw: Any, values: dict[str, ParamValue], checker: ExpressionChecker) -> None:
+def scene_problems(
+    raw: Any, values: dict[str, ParamValue] | None, checker: ExpressionChecker
+) -> None:
     """Append every problem of the raw `scene` mapping; `values` are question 0's parameters
-    (seed 0), substituted before expressions are parsed."""
+    (seed 0), substituted before expressions are parsed (None: question 0 is invalid, so
+    placeholders and expressions wait until it is fixed)."""
     if not isinstance(raw, dict) or raw.get("type") not in SCENE_TYPES:
         return  # the level model already reports a missing or unknown type
     try:
@@ -54,8 +57,9 @@ def scene_problems(raw: Any, values: dict[str, ParamValue], checker: ExpressionC
             )
         )
     _controls(spec, checker)
-    _unknown_placeholders(raw, values, checker)
-    _scene_expressions(spec.type, params, values, checker)
+    if values is not None:
+        _unknown_placeholders(raw, values, checker)
+        _scene_expressions(spec.type, params, values, checker)
 
 
 def _controls(spec: SceneSpec, checker: ExpressionChecker) -> None:
