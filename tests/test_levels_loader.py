@@ -200,3 +200,29 @@ def test_world_file_loads_and_reports_problems(tmp_path):
     assert [str(p).removeprefix(f"{good}:") for p in caught.value.problems] == [
         "3:1: ordr: unknown key 'ordr' (did you mean 'order'?)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (
+            "{kind: expression, expected: x, vars: [1]}",
+            "questions[0].answer.vars[0]: expected text, got the number 1",
+        ),
+        (
+            "{kind: vector, expected: {a: 1}}",
+            "questions[0].answer.expected: expected text, a number or a list, got a mapping",
+        ),
+        (
+            "{kind: numeric, expected: 1, general: maybe}",
+            "questions[0].answer.general: expected true or false, got the text 'maybe'",
+        ),
+        ("[1, 2]", "questions[0].answer: expected a mapping (key: value lines), got a list"),
+    ],
+)
+def test_wrong_types_say_what_was_expected_and_what_was_found(tmp_path, answer, expected):
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        f"id: a\ntitle: t\nworld: w\nlesson: l\nquestions:\n  - prompt: p\n    answer: {answer}\n"
+    )
+    assert [f"{p.field}: {p.message}" for p in read_level(path).problems] == [expected]

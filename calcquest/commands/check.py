@@ -38,7 +38,7 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Check and report; 1 when any level fails."""
-    from calcquest.commands._levels_output import plural, problem_line, shown_path
+    from calcquest.commands._levels_output import plural, problem_line
     from calcquest.levels.validate import validate_paths
 
     started = time.perf_counter()
@@ -50,25 +50,31 @@ def run(args: argparse.Namespace) -> int:
     for problem in report.problems:
         by_file.setdefault(str(problem.path), []).append(problem)
     checks = _grade_levels(report, by_file, args.draws, args.timeout)
-    failing, graded = 0, 0
     for source, problems, graded_here in checks:
-        graded += graded_here
-        failing += bool(problems)
-        name = source.model.id if source.model is not None else source.path.stem
-        status = "FAIL" if problems else "ok  "
-        detail = plural(len(problems), "problem") if problems else f"{graded_here} answers graded"
-        print(f"{status} {name:<32} {shown_path(source.path)}: {detail}")
-        for problem in problems:
-            print(f"     {problem_line(problem)}")
+        _print_level(source, problems, graded_here)
     others = [p for key, ps in by_file.items() if key not in _level_paths(report) for p in ps]
-    for problem in others:
+    for problem in others:  # world.yaml files and folders
         print(f"FAIL {problem_line(problem)}")
+    failing = sum(bool(problems) for _, problems, _ in checks)
+    graded = sum(count for _, _, count in checks)
     seconds = time.perf_counter() - started
     print(
         f"{plural(len(checks), 'level')} checked: {len(checks) - failing} ok, {failing} failing; "
         f"{plural(graded, 'answer')} graded in {seconds:.1f} s."
     )
     return 1 if failing or others else 0
+
+
+def _print_level(source, problems: list, graded: int) -> None:
+    """`ok   id   path: N answers graded`, or FAIL with each problem indented below."""
+    from calcquest.commands._levels_output import plural, problem_line, shown_path
+
+    name = source.model.id if source.model is not None else source.path.stem
+    status = "FAIL" if problems else "ok  "
+    detail = plural(len(problems), "problem") if problems else f"{graded} answers graded"
+    print(f"{status} {name:<32} {shown_path(source.path)}: {detail}")
+    for problem in problems:
+        print(f"     {problem_line(problem)}")
 
 
 def _level_paths(report) -> set[str]:

@@ -39,6 +39,7 @@ def scan_folders(folders: list[Path], *, expressions: bool = True) -> FolderScan
 
 
 def _scan_folder(folder: Path, scan: FolderScan) -> None:
+    """A world folder, or a folder of world folders and loose level files."""
     if not folder.is_dir():
         raise CalcquestError(
             "Levels folder not found",
@@ -52,16 +53,11 @@ def _scan_folder(folder: Path, scan: FolderScan) -> None:
         if (child / WORLD_FILE).is_file():
             _scan_world_folder(child, scan)
         elif _yaml_files(child):
-            scan.problems.append(
-                Problem(
-                    child,
-                    1,
-                    1,
-                    "",
-                    f"this folder has level files but no {WORLD_FILE}; "
-                    f"add one with `calcquest new world {child}`",
-                )
+            message = (
+                f"this folder has level files but no {WORLD_FILE}; "
+                f"add one with `calcquest new world {child}`"
             )
+            scan.problems.append(Problem(child, 1, 1, "", message))
     for path in _yaml_files(folder):
         _add_level(path, None, scan)
 

@@ -61,7 +61,7 @@ def problems_from_validation(
     """
     located = [_locate(item, data) for item in error.errors(include_url=False)]
     located = _pick_union_branches(located, data)
-    missing_hidden = _missing_covered_by_typos(located, model)
+    missing_hidden = _missing_covered_by_typos(located)
     problems = []
     for item in located:
         full = (*prefix, *item.path)
@@ -72,6 +72,8 @@ def problems_from_validation(
 
 
 def _locate(error: dict, data: Any) -> _Located:
+    """Follow the error's location through the data; parts that are not keys or indices of
+    the data are pydantic's union-branch tags (`'str'`, `'list[str]'`), kept aside."""
     path: list[str | int] = []
     branch, union_at = None, None
     current = data
@@ -113,7 +115,7 @@ def _pick_union_branches(located: list[_Located], data: Any) -> list[_Located]:
     return kept
 
 
-def _missing_covered_by_typos(located: list[_Located], model: type[BaseModel]) -> list[_Located]:
+def _missing_covered_by_typos(located: list[_Located]) -> list[_Located]:
     """A missing `param` next to an unknown `parm` is one mistake: report only the typo."""
     typos = {(i.path[:-1], i.path[-1]) for i in located if i.error["type"] == "extra_forbidden"}
     covered = []
@@ -197,6 +199,8 @@ def _unknown_key(path: FieldPath, model: type[BaseModel]) -> str:
 
 def _type_message(kinds: list[str], value: Any) -> str:
     names = list(dict.fromkeys(_TYPE_NAMES[k] for k in kinds if k in _TYPE_NAMES))
+    if "a number" in names and "a whole number" in names:
+        names.remove("a whole number")
     wanted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
     message = f"expected {wanted}, got {_describe(value)}"
     if isinstance(value, dict) and len(value) == 1 and next(iter(value.values())) is None:

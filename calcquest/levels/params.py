@@ -101,8 +101,9 @@ def substitute_all(
         again = {"in_expression": in_expression, "whole_values": whole_values}
         if isinstance(data, list):
             return [substitute_all(item, values, **again) for item in data]
+        keys = {"in_expression": in_expression}  # a key stays text
         return {
-            substitute_all(k, values, **again): substitute_all(v, values, **again)
+            substitute_all(k, values, **keys): substitute_all(v, values, **again)
             for k, v in data.items()
         }
     return data

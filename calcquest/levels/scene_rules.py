@@ -44,6 +44,15 @@ def scene_problems(
         spec = SceneSpec.model_validate(raw)
     except ValidationError:
         return  # reported by the level model
+    _scene_params(spec, checker)
+    _controls(spec, checker)
+    if values is not None:
+        _unknown_placeholders(raw, values, checker)
+        _scene_expressions(spec.type, spec.params(), values, checker)
+
+
+def _scene_params(spec: SceneSpec, checker: ExpressionChecker) -> None:
+    """Validate the type's parameters with the scene's own model (unknown keys forbidden)."""
     from calcquest.scenes import scene_param_model
 
     model = scene_param_model(spec.type)
@@ -51,15 +60,10 @@ def scene_problems(
     try:
         model.model_validate(params)
     except ValidationError as error:
-        checker.problems.extend(
-            problems_from_validation(
-                error, params, checker.source, checker.file, _with_common_keys(model), ("scene",)
-            )
+        found = problems_from_validation(
+            error, params, checker.source, checker.file, _with_common_keys(model), ("scene",)
         )
-    _controls(spec, checker)
-    if values is not None:
-        _unknown_placeholders(raw, values, checker)
-        _scene_expressions(spec.type, params, values, checker)
+        checker.problems.extend(found)
 
 
 def _controls(spec: SceneSpec, checker: ExpressionChecker) -> None:
