@@ -1,0 +1,242 @@
+"""The calcquest App: screens, navigation, settings, and the sentence printed on exit.
+
+`make_app` is the one factory the CLI, the Pilot tests and the snapshot tests use. The App only
+routes: screens do the showing, `calcquest.progress` keeps the game state and rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import events, work
+from textual.app import App
+from textual.binding import Binding
+
+from calcquest.progress import ProgressStore, Settings
+from calcquest.ui.messages import OpenLevel, SettingsChanged, ShowMap
+from calcquest.ui.palette import GameCommands
+from calcquest.ui.screens.map import MapScreen
+from calcquest.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from calcquest.ui.theme import MONO_THEME, theme_for
+
+if TYPE_CHECKING:
+    from calcquest.levels import Catalog
+
+
+@dataclass(frozen=True)
+class ExitState:
+    """What the CLI tells the player on the way out."""
+
+    levels_done: int
+    xp: int
+
+    def sentence(self) -> str:
+        """One sentence, e.g. "Progress saved: 3 levels done, 41 XP."."""
+        levels = "level" if self.levels_done == 1 else "levels"
+        return f"Progress saved: {self.levels_done} {levels} done, {self.xp} XP."
+
+
+class CalcquestApp(App[ExitState]):
+    """The game. Screens post `OpenLevel`/`ShowMap`; the App moves between them."""
+
+    TITLE = "calcquest"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {GameCommands}
+    BINDINGS = [Binding("f1", "help", "Help", show=False)]
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: ProgressStore,
+        settings: Settings,
+        *,
+        seed: int | None = None,
+        start_level: str | None = None,
+        start_review: bool = False,
+    ) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.store = store
+        self.settings = settings
+        self.seed = seed
+        self.start_level = start_level
+        self.start_review = start_review
+        self.register_theme(MONO_THEME)
+
+    def on_mount(self) -> None:
+        self._apply(self.settings)
+        self.push_screen(MapScreen(self.catalog, self.store))
+        if self.start_level is not None:
+            self.open_level(self.start_level)
+        elif self.start_review:
+            self.action_review()
+        if self.store.recovered_from is not None:
+            self.notify(
+                f"Your progress file could not be read. It was kept as "
+                f"{self.store.recovered_from.name} and a fresh one was started.",
+                title="Progress file damaged",
+                severity="warning",
+                timeout=15,
+            )
+        self._check_size(self.size.width, self.size.height)
+        self.call_after_refresh(self._warm_grading)
+
+    @work(thread=True, exit_on_error=False, group="warm")
+    def _warm_grading(self) -> None:
+        """Load the grading engine (SymPy, the worker pool) while the player reads the map."""
+        from calcquest.grading import interpret
+        from calcquest.grading.pool import default_pool
+
+        interpret("x", ("x",))
+        default_pool().warm()
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def open_level_ids(self) -> set[str]:
+        """Levels the player may answer questions in."""
+        from calcquest.levels import open_levels
+
+        return open_levels(self.catalog, self.store.done_levels())
+
+    def open_level(self, level_id: str, peek: bool | None = None, resume: bool = True) -> None:
+        """Show a level on top of the map; a locked one (or `peek`) shows the lesson only.
+
+        `resume` continues an unfinished level at the first question not yet answered."""
+        from calcquest.progress.session import LevelRun
+        from calcquest.ui.screens.level import LevelScreen
+
+        level = self.catalog.level(level_id)
+        if peek is None:
+            peek = level_id not in self.open_level_ids()
+        run = None if peek else LevelRun(level, self.store, seed=self.seed, resume=resume)
+        self._to_map()
+        motion = self.settings.reduced_motion
+        color = False if self.settings.colour == "none" else None
+        self.push_screen(LevelScreen(level, self.catalog, run, reduced_motion=motion, color=color))
+
+    def _to_map(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MapScreen):
+            self.pop_screen()
+
+    def on_open_level(self, message: OpenLevel) -> None:
+        self.open_level(message.level_id, message.peek)
+
+    def on_show_map(self, message: ShowMap) -> None:
+        self._to_map()
+
+    def action_map(self) -> None:
+        """Back to the map."""
+        self._to_map()
+
+    def action_review(self) -> None:
+        """Answer the questions due for review."""
+        from calcquest.progress.session import review_run
+        from calcquest.ui.screens.review import ReviewScreen
+
+        self._to_map()
+        run = review_run(self.catalog, self.store, seed=self.seed)
+        self.push_screen(ReviewScreen(run, self.store))
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from calcquest.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_settings(self) -> None:
+        """Theme, colour, reduced motion."""
+        from calcquest.ui.screens.settings import SettingsScreen
+
+        themes = sorted(name for name in self.available_themes if name != MONO_THEME.name)
+        self.push_screen(SettingsScreen(self.settings, themes))
+
+    def action_reset_all(self) -> None:
+        """Ask, then forget every level's progress (settings stay)."""
+        from calcquest.ui.screens.confirm import ConfirmScreen
+
+        def reset(yes: bool | None) -> None:
+            if yes:
+                self.store.reset_all()
+                self._to_map()
+                if isinstance(self.screen, MapScreen):
+                    self.screen.refresh_map()
+                self.notify("All progress was reset.")
+
+        question = "Reset ALL your progress? Every attempt, star and review is deleted."
+        self.push_screen(ConfirmScreen(question, yes="Reset everything"), reset)
+
+    async def action_quit(self) -> None:
+        """Leave, handing the CLI what to say."""
+        self.exit(self.exit_state())
+
+    def exit_state(self) -> ExitState:
+        """Levels done and XP, for the goodbye sentence."""
+        return ExitState(len(self.store.done_levels()), self.store.total_xp())
+
+    # -- settings and size ----------------------------------------------------------------
+
+    def on_settings_changed(self, message: SettingsChanged) -> None:
+        self.settings = message.settings
+        self.store.save_settings(message.settings)
+        self._apply(message.settings)
+
+    def _apply(self, settings: Settings) -> None:
+        self.theme = theme_for(settings, self.available_themes)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
+
+
+def start_process_helpers() -> None:
+    """Start multiprocessing's resource tracker while stderr is still the real one.
+
+    The grading pool starts worker processes from a thread worker, and by then Textual has
+    replaced `sys.stderr` with a capture whose `fileno()` is -1, which makes the tracker's
+    spawn fail ("bad value(s) in fds_to_keep"). Started here first (about 5 ms, no waiting),
+    it is simply reused later.
+    """
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+
+
+def make_app(
+    catalog: Catalog,
+    store: ProgressStore,
+    *,
+    plain: bool = False,
+    settings: Settings | None = None,
+    watch: Path | None = None,
+    seed: int | None = None,
+    start_level: str | None = None,
+    start_review: bool = False,
+) -> CalcquestApp:
+    """Build the game from a loaded catalog and an open store.
+
+    `settings` defaults to the player's stored ones. `plain` asks the Textual app for the
+    calmest display (no animation, no colour); the CLI's real plain mode is `calcquest.plain`.
+    `watch` plays one level file and reloads it when it changes; `seed` fixes random params;
+    `start_level` / `start_review` open that level / the review on top of the map.
+    """
+    start_process_helpers()
+    chosen = settings if settings is not None else store.settings()
+    if plain:
+        chosen = Settings(theme=chosen.theme, reduced_motion=True, colour="none")
+    if watch is not None:
+        from calcquest.ui.watch import WatchingApp
+
+        return WatchingApp(catalog, store, chosen, seed=seed, watch=Path(watch))
+    return CalcquestApp(
+        catalog, store, chosen, seed=seed, start_level=start_level, start_review=start_review
+    )

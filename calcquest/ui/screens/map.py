@@ -1,0 +1,137 @@
+"""The map: worlds in order with their levels, overall progress, and the level under the cursor.
+
+The first open level is selected when the game starts, so a newcomer just presses Enter.
+Drawing the map needs no SymPy; the grading engine warms up in the background afterwards.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, ProgressBar, Static
+
+from calcquest.ui.messages import OpenLevel
+from calcquest.ui.widgets.world_list import MapState, WorldList
+
+if TYPE_CHECKING:
+    from calcquest.levels import Catalog
+    from calcquest.progress import ProgressStore
+
+
+class MapScreen(Screen):
+    """Pick a level: Enter plays it (or shows a locked level's lesson)."""
+
+    CSS_PATH = "map.tcss"
+    BINDINGS = [
+        Binding("r", "app.review", "Review"),
+        Binding("s", "app.settings", "Settings"),
+        Binding("f1,question_mark", "app.help", "Help"),
+        Binding("x", "reset_level", "Reset level"),
+        Binding("q", "app.quit", "Quit", show=False),
+    ]
+
+    def __init__(self, catalog: Catalog, store: ProgressStore) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.store = store
+        self.state: MapState | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("[b]calcquest[/b]  the calculus behind machine learning", id="title")
+        with Horizontal(id="progress"):
+            yield ProgressBar(total=max(1, len(self.catalog.levels)), show_eta=False, id="bar")
+            yield Static(id="totals")
+        with Horizontal(id="body"):
+            yield WorldList(id="worlds")
+            yield Static(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_map()
+        self.query_one(WorldList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_map()
+
+    def refresh_map(self, select: str | None = None) -> None:
+        """Re-read progress and redraw the list, bar and totals."""
+        from calcquest.levels import open_levels
+
+        completions = self.store.completions()
+        self.state = MapState(
+            self.catalog, completions, open_levels(self.catalog, set(completions))
+        )
+        self.query_one(WorldList).show(self.state, select)
+        done = len(completions)
+        self.query_one(ProgressBar).update(progress=done)
+        due = len(self.store.due_reviews())
+        review = f" · {due} to review (r)" if due else ""
+        self.query_one("#totals", Static).update(
+            f"{done}/{len(self.catalog.levels)} levels · {self.store.total_xp()} XP{review}"
+        )
+        self._describe(self.query_one(WorldList).highlighted_option)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._describe(event.option)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        level_id = event.option.id
+        if level_id and self.state is not None:
+            self.post_message(OpenLevel(level_id, peek=self.state.status(level_id) == "locked"))
+
+    def _describe(self, option: object) -> None:
+        level_id = getattr(option, "id", None)
+        if not level_id or self.state is None or level_id.startswith("world:"):
+            return
+        level = self.catalog.level(level_id)
+        world = self.catalog.world(level.world)
+        status = self.state.status(level_id)
+        lines = [f"[b]{escape(level.title)}[/b]", f"[dim]{escape(world.title)}[/dim]", ""]
+        lines.append(f"{len(level.questions)} questions")
+        if status == "done":
+            best = self.state.completions[level_id]
+            lines += [
+                f"Done: {'★' * best.stars}{'☆' * (3 - best.stars)}  {best.xp} XP",
+                "",
+                "Enter: play again",
+            ]
+        elif status == "open":
+            lines += ["", "Enter: play"]
+        else:
+            needs = [self.catalog.level(r).title for r in level.requires if r in self._ids()]
+            why = (
+                f"Finish {escape(', '.join(needs))} first." if needs else "Finish the world before."
+            )
+            lines += ["", f"[b]Locked.[/b] {why}", "Enter: read the lesson"]
+        if world.blurb:
+            lines += ["", f"[dim]{escape(world.blurb)}[/dim]"]
+        self.query_one("#detail", Static).update("\n".join(lines))
+
+    def _ids(self) -> set[str]:
+        return {level.id for level in self.catalog.levels}
+
+    def action_reset_level(self) -> None:
+        """Ask, then forget the highlighted level's progress."""
+        from calcquest.ui.screens.confirm import ConfirmScreen
+
+        option = self.query_one(WorldList).highlighted_option
+        if option is None or option.id is None:
+            return
+        level = self.catalog.level(option.id)
+
+        def reset(yes: bool | None) -> None:
+            if yes:
+                self.store.reset_level(level.id)
+                self.refresh_map(select=level.id)
+                self.notify(f"Progress on {level.title} was reset.")
+
+        question = f"Reset your progress on “{level.title}”? Its attempts and stars are deleted."
+        self.app.push_screen(ConfirmScreen(question, yes="Reset"), reset)

@@ -1,0 +1,1 @@
+"""Widgets the screens compose: world list, question panel, answer box, feedback, preview."""

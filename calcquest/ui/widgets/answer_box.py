@@ -1,0 +1,76 @@
+"""The answer box and the live preview under it, which shows how the input is being read.
+
+Showing the reading before grading (as STACK does) catches `2x^2` vs `(2x)^2` slips before
+they cost a try. `?` asks for a hint instead of being typed, because `?` is never part of an answer and the
+player's hands are already on the keyboard.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import events
+from textual.widgets import Input, Static
+
+from calcquest.ui.messages import HintRequested
+
+if TYPE_CHECKING:
+    from calcquest.grading.spec import AnswerSpec
+
+#: Names a learner may use for an arbitrary constant (antiderivatives, general ODE solutions).
+CONSTANT_NAMES = ("C", "C1", "C2", "C3", "K")
+
+
+def preview_names(spec: AnswerSpec) -> dict[str, Any]:
+    """The keyword arguments `interpret` needs to read answers to this spec."""
+    variables = list(spec.var_names())
+    constants: tuple[str, ...] = ()
+    functions: tuple[str, ...] = ()
+    if spec.kind in ("antiderivative", "ode_solution"):
+        constants = tuple(n for n in CONSTANT_NAMES if n not in variables)
+    if spec.kind == "ode_solution":
+        functions = (spec.func,)
+        if spec.var not in variables:
+            variables.append(spec.var)
+    keys = tuple(spec.options) if spec.kind == "choice" else ()
+    return {
+        "variables": tuple(variables),
+        "constants": constants,
+        "functions": functions,
+        "choice_keys": keys,
+    }
+
+
+class AnswerBox(Input):
+    """Where the player types an answer; Enter submits, `?` asks for a hint."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """`?` is never part of an answer, so the footer can offer it as the hint key."""
+        return character != "?" and super().check_consume_key(key, character)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character == "?":
+            event.stop()
+            event.prevent_default()
+            self.post_message(HintRequested())
+            return
+        await super()._on_key(event)
+
+
+class AnswerPreview(Static):
+    """One or two lines under the answer box: how the input reads, or why it cannot be read."""
+
+    def show_reading(self, text: str) -> None:
+        """The input parsed; show its one-line reading."""
+        self.set_classes("ok")
+        self.update(f"reads as  {text}")
+
+    def show_problem(self, message: str) -> None:
+        """The input cannot be read (yet); say why, gently, without blocking typing."""
+        self.set_classes("problem")
+        self.update(f"? {message}")
+
+    def show_status(self, message: str) -> None:
+        """A neutral line: the empty-box tip, or "checking..." while grading."""
+        self.set_classes("status")
+        self.update(message)

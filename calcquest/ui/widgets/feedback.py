@@ -1,0 +1,59 @@
+"""The feedback panel: what the game says after Enter.
+
+Right answers get "Correct" and the reason it is right; wrong ones get "Not quite" with the
+author's feedback for that mistake (or the grader's counterexample); unreadable ones get the
+reading problem and a note that the try was not counted. Text is markup-escaped: it contains
+the player's own input.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from calcquest.grading import Verdict
+
+
+class FeedbackPanel(Static):
+    """A few lines of verdict; its CSS class (right, wrong, unread) picks the colour."""
+
+    def show_verdict(self, verdict: Verdict, why: str | None, last: bool) -> None:
+        """Render a verdict; `last` says whether Enter will finish the run."""
+        reading = f"\nRead as {escape(verdict.interpreted)}." if verdict.interpreted else ""
+        said = _without_headline(verdict.feedback or "")
+        if not verdict.counted:
+            self._show("unread", "Can't read that yet", verdict.error or "", "Not counted.")
+        elif verdict.correct:
+            reason = why or said
+            step = "Enter: finish the level." if last else "Enter: next question."
+            self._show("right", "✓ Correct", reason, step)
+        else:
+            feedback = said or "That is not equal to the answer."
+            self._show("wrong", "✗ Not quite", feedback + reading, "Try again, or ? for a hint.")
+
+    def show_note(self, text: str) -> None:
+        """A plain line, e.g. "No more hints for this question."."""
+        self._show("note", "", text, "")
+
+    def clear(self) -> None:
+        """Nothing to say yet."""
+        self.set_classes("")
+        self.update("")
+
+    def _show(self, kind: str, title: str, body: str, step: str) -> None:
+        self.set_classes(kind)
+        parts = [f"[b]{escape(title)}[/b]" if title else "", escape(body.strip())]
+        if step:
+            parts.append(f"[dim]{escape(step)}[/dim]")
+        self.update("\n".join(p for p in parts if p))
+
+
+def _without_headline(feedback: str) -> str:
+    """The grader's feedback without a leading "Correct." / "Not quite:" (we say it above)."""
+    for headline in ("Correct", "Not quite"):
+        if feedback.startswith(headline):
+            return feedback[len(headline) :].lstrip(" .:;,—-")
+    return feedback
