@@ -54,12 +54,12 @@ def build(node: n.Node) -> sympy.Expr:
 
 
 def _number(node: n.Number) -> sympy.Expr:
-    """An exact Integer, or a Float with (at least) double precision for decimals."""
+    """An exact Integer, or a Float: double precision unless more digits were typed."""
     if node.text.isdigit():
         return sympy.Integer(int(node.text))
     mantissa = node.text.lower().partition("e")[0]
     significant = len(mantissa.replace(".", "").lstrip("0"))
-    return sympy.Float(node.text, max(15, significant))
+    return sympy.Float(node.text, 15 if significant <= 17 else significant)
 
 
 def _name(node: n.Name) -> sympy.Expr:

@@ -9,11 +9,18 @@ what was typed, and it re-parses to the same expression (a property test checks 
 from __future__ import annotations
 
 import sympy
+from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.str import StrPrinter
 
 
 class LearnerPrinter(StrPrinter):
     """SymPy's str printer, speaking the notation our parser reads."""
+
+    def parenthesize(self, item, level, strict=False):  # noqa: ANN001, ANN201
+        """`e^x` as the base of a power needs brackets: (e^x)^(1/3), not e^x^(1/3)."""
+        if isinstance(item, sympy.exp) and level >= PRECEDENCE["Pow"]:
+            return "(" + self._print(item) + ")"
+        return super().parenthesize(item, level, strict)
 
     def _print_Pow(self, expr, rational=False):  # noqa: ANN001, ANN202 (SymPy's signature)
         return super()._print_Pow(expr, rational).replace("**", "^")
