@@ -71,9 +71,9 @@ class SceneApp(App[None]):
         if not isinstance(self._scene, Scene):
             view.load(self._scene)
 
-    def on_scene_view_control_changed(self, message: SceneView.ControlChanged) -> None:
-        """Keep the legend in step (labels do not change, but a loaded scene brings controls)."""
-        self.query_one("#legend", Static).update(key_legend(self.query_one(SceneView).scene))
+    def on_scene_view_scene_shown(self, message: SceneView.SceneShown) -> None:
+        """Name the scene's controls in the legend (a scene built in a thread brings them)."""
+        self.query_one("#legend", Static).update(key_legend(message.scene))
 
 
 def make_scene_app(

@@ -61,6 +61,13 @@ class SceneView(Widget, can_focus=True):
         Binding("d", "toggle_description", "Describe"),
     ]
 
+    class SceneShown(Message):
+        """A (new) scene is now on show: built, recomputed after a control, or replaced."""
+
+        def __init__(self, scene: Scene) -> None:
+            super().__init__()
+            self.scene = scene
+
     class ControlChanged(Message):
         """The player turned a control; the scene has been recomputed with the new value."""
 
@@ -94,6 +101,7 @@ class SceneView(Widget, can_focus=True):
         self._last: Text | None = None
         self._drawing: tuple | None = None
         self._mounted = False
+        self._pending: dict[str, float] = {}
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -114,6 +122,7 @@ class SceneView(Widget, can_focus=True):
         self._texts.clear()
         self._restart_timer()
         self.refresh()
+        self.post_message(self.SceneShown(scene))
 
     def load(self, factory: Callable[[], Scene]) -> None:
         """Build a scene in a thread (SymPy and NumPy take a moment the first time)."""
@@ -243,7 +252,9 @@ class SceneView(Widget, can_focus=True):
         elif self.finished and scene.frame_count > 1:
             parts.append("done, r replays")
         for state, keys in zip(scene.controls, ("[ ]", "{ }"), strict=False):
-            parts.append(f"{state.shown()} {keys}")
+            pending = self._pending.get(state.name)
+            shown = state.shown() if pending is None else f"{state.at(pending).shown()}…"
+            parts.append(f"{shown} {keys}")
         return Text("  ".join(parts)[:width], style="dim", no_wrap=True)
 
     def description(self) -> str:
@@ -314,24 +325,38 @@ class SceneView(Widget, can_focus=True):
         if self.scene is None or index >= len(self.scene.controls):
             return
         state = self.scene.controls[index]
+        state = state.at(self._pending.get(state.name, state.value))
         value = state.stepped(delta)
         if value == state.value:
             self.app.bell()
             return
-        self._recompute(self.scene, state.name, value)
+        self._pending[state.name] = value
+        self.refresh()
+        self._recompute(self.scene, dict(self._pending), state.name)
 
     @work(thread=True, exclusive=True, group="scene-control", exit_on_error=False)
-    def _recompute(self, scene: Scene, name: str, value: float) -> None:
+    def _recompute(self, scene: Scene, changes: dict[str, float], name: str) -> None:
+        """Apply every control change not yet shown (keys pressed faster than we compute)."""
         try:
-            changed = scene.with_control(name, value)
+            for control, value in changes.items():
+                scene = scene.with_control(control, value)
         except CalcquestError as exc:
-            self.app.call_from_thread(self._failed, exc.message)
+            self.app.call_from_thread(self._control_failed, exc.message)
             return
-        self.app.call_from_thread(self._control_done, changed, name, value)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._control_done, scene, changes, name)
 
-    def _control_done(self, scene: Scene, name: str, value: float) -> None:
+    def _control_done(self, scene: Scene, changes: dict[str, float], name: str) -> None:
+        if changes != self._pending:
+            return  # a newer change is being computed; it includes these
+        self._pending.clear()
         frame = self.frame
         self.set_scene(scene)
         if self.paused:
             self.frame = scene.clamp(frame)
-        self.post_message(self.ControlChanged(name, value))
+        self.post_message(self.ControlChanged(name, changes[name]))
+
+    def _control_failed(self, message: str) -> None:
+        self._pending.clear()
+        self.notify(message, title="Scene control", severity="error")
+        self.refresh()
