@@ -226,3 +226,28 @@ def test_wrong_types_say_what_was_expected_and_what_was_found(tmp_path, answer, 
         f"id: a\ntitle: t\nworld: w\nlesson: l\nquestions:\n  - prompt: p\n    answer: {answer}\n"
     )
     assert [f"{p.field}: {p.message}" for p in read_level(path).problems] == [expected]
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path):
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    assert [str(p).removeprefix(f"{path}:") for p in read_level(path).problems] == [
+        "1:5: more than 20000 values (are aliases repeating a large block?)"
+    ]
+
+
+def test_only_plain_data_tags_are_allowed_and_newer_formats_are_refused(tmp_path):
+    path = tmp_path / "tags.yaml"
+    path.write_text(
+        "id: a\ntitle: !!binary aGVsbG8=\nworld: !!set {a, b}\nlesson: !custom x\nformat: 2\n"
+        "questions:\n  - prompt: p\n    answer: {kind: numeric, expected: 1}\n"
+    )
+    assert [str(p).removeprefix(f"{path}:") for p in read_level(path).problems] == [
+        "2:8: title: unsupported tag '!!binary'; write plain text, numbers, lists and mappings",
+        "3:8: world: unsupported tag '!!set'; write plain text, numbers, lists and mappings",
+        "4:9: lesson: unsupported tag '!custom'; write plain text, numbers, lists and mappings",
+        "5:9: format: this file uses level format 2, but this calcquest reads format 1; update "
+        "calcquest (pip install -U calcquest)",
+    ]

@@ -29,6 +29,10 @@ _FRIENDLIER = {
 }
 
 
+class TooManyValues(yaml.MarkedYAMLError):
+    """A document that expands to more values than any level needs (an alias bomb)."""
+
+
 @dataclass(frozen=True)
 class ScalarPlace:
     """Where a string value starts and how it was written, to point inside it."""
@@ -117,7 +121,7 @@ class _Marking:
     def _build(self, node: Node, path: FieldPath) -> Any:
         self._nodes_seen += 1
         if self._nodes_seen > _MAX_NODES:
-            raise yaml.MarkedYAMLError(
+            raise TooManyValues(
                 problem=f"more than {_MAX_NODES} values (are aliases repeating a large block?)",
                 problem_mark=node.start_mark,
             )
@@ -208,7 +212,7 @@ def _syntax_problem(error: yaml.MarkedYAMLError, path: Path | str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = error.problem or error.context or "not valid YAML"
-    message = f"YAML syntax: {problem}"
+    message = problem if isinstance(error, TooManyValues) else f"YAML syntax: {problem}"
     if problem in _FRIENDLIER:
         message += f" ({_FRIENDLIER[problem]})"
     if error.context and error.context_mark and error.problem:
