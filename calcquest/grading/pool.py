@@ -167,6 +167,11 @@ class GradingPool:
             return worker, unreadable("The checker stopped on that answer; it does not count.")
         return worker, verdict.with_ms((time.monotonic() - started) * 1000)
 
+    def pids(self) -> list[int | None]:
+        """The worker processes' ids (for diagnostics, and to see a killed worker replaced)."""
+        with self._lock:
+            return [worker.process.pid for worker in self._all]
+
     def close(self) -> None:
         """Stop every worker. The pool cannot be used afterwards."""
         with self._lock:
