@@ -36,7 +36,11 @@ def add_parser(subparsers) -> None:
             "read JSON Lines {id, spec, response} and write one JSON line per case."
         ),
     )
-    parser.add_argument("response", nargs="?", help="the answer, as a learner would type it")
+    parser.add_argument(
+        "response",
+        nargs="?",
+        help="the answer, as a learner would type it (put -- before one that starts with -)",
+    )
     parser.add_argument("--spec", metavar="JSON", help="the answer spec as a JSON object")
     parser.add_argument("--batch", metavar="FILE", help="JSON Lines cases to grade (- for stdin)")
     parser.add_argument("--json", action="store_true", help="print the verdict as one JSON line")
