@@ -104,3 +104,28 @@ def test_schema_prints_json_schema_with_field_docs(capsys, flag):
         assert "descent_1d" in scene_types and len(scene_types) == 11
     else:
         assert set(schema["required"]) == {"id", "title", "order"}
+
+
+def test_every_level_we_ship_fits_the_json_schema_editors_use():
+    """What editors check against must agree with what the loader accepts."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from calcquest.levels import builtin_levels_dir
+    from calcquest.levels.json_schema import level_json_schema, world_json_schema
+    from calcquest.levels.yaml_source import read_yaml
+
+    level = jsonschema.Draft202012Validator(level_json_schema())
+    world = jsonschema.Draft202012Validator(world_json_schema())
+    files = [*builtin_levels_dir().rglob("*.yaml"), *FIXTURES.joinpath("course").rglob("*.yaml")]
+    files += [FIXTURES / "files" / "good.yaml", *FIXTURES.joinpath("graded").rglob("*.yaml")]
+    for path in files:
+        data, _, problems = read_yaml(path)
+        validator = world if path.name == "world.yaml" else level
+        errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
+        assert (path, errors) == (path, [])
+
+
+def test_yaml_reads_exponents_as_numbers_like_editors_do():
+    from calcquest.levels.yaml_source import parse_yaml
+
+    data, _, _ = parse_yaml("a: 1e-4\nb: 1.5e3\nc: '1e-4'\nd: x1e3\n", "x.yaml")
+    assert data == {"a": 0.0001, "b": 1500.0, "c": "1e-4", "d": "x1e3"}

@@ -149,7 +149,10 @@ class Question(BaseModel):
     params: dict[str, ParamSpec] = Field(default_factory=dict)
     """Random parameters, e.g. `{a: {randint: [2, 9]}}`, substituted as `{a}` in the prompt,
     the expected answer, accept, mistakes and the scene."""
-    accept: list[str] = Field(default_factory=list)
+    accept: list[str] = Field(
+        default_factory=list,
+        json_schema_extra={"items": {"type": ["string", "number"]}},
+    )
     """Other right forms of the answer; `calcquest check` proves each grades right."""
     mistakes: list[Mistake] = Field(default_factory=list)
     """Wrong answers people give, with feedback; each must grade wrong."""

@@ -208,6 +208,13 @@ FastMarkedLoader = (
 )
 
 
+#: YAML 1.2 reads `1e-4` and `1.5e3` as numbers; PyYAML (YAML 1.1) wants `1.0e-4`, `1.5e+3`. Authors, editors and
+#: JSON Schema expect 1.2 here, so both loaders resolve exponents without a dot as floats.
+_EXPONENT_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)[eE][-+]?[0-9]+$")
+for _loader in {MarkedLoader, FastMarkedLoader}:
+    _loader.add_implicit_resolver(f"{_CORE}float", _EXPONENT_FLOAT, list("-+.0123456789"))
+
+
 def _syntax_problem(error: yaml.MarkedYAMLError, path: Path | str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
