@@ -307,3 +307,15 @@ def test_numbers_format_for_people():
     assert num(4.1) == "4.10"
     assert num(3.2e-7) == "3.2e-07"
     assert num(float("inf")) == "infinity"
+
+
+def test_importing_scenes_loads_no_numpy_sympy_or_plotext():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, calcquest.scenes as s; s.scene_param_model('ode');"
+        "print([m for m in ('numpy', 'sympy', 'plotext', 'textual') if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "[]"

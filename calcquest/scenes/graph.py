@@ -102,34 +102,28 @@ class GraphScene(Scene):
 
     def _describe(self, frame: int) -> str:
         phase, active = self.phase(frame)
-        by_id = {n.id: n for n in self.order}
         if active is None:
             inputs = ", ".join(
                 f"{n.id} = {num(self.values[n.id])}" for n in self.order if not n.inputs
             )
             return f"Forward pass: the inputs are {inputs}."
         if phase == "forward":
-            return (
-                f"Forward pass: {active} = {formula(by_id[active])} = {num(self.values[active])}."
-            )
-        grad = dict(self.backward_steps)[active]
-        text = f"Backward pass: ∂{self.output}/∂{active} = {num(grad)}"
+            node = next(n for n in self.order if n.id == active)
+            return f"Forward pass: {active} = {formula(node)} = {num(self.values[active])}."
+        grads = dict(self.backward_steps)
+        text = f"Backward pass: ∂{self.output}/∂{active} = {num(grads[active])}"
         if frame == self.last_frame:
-            sources = [
-                n.id
-                for n in self.order
-                if not n.inputs and n.op == "input" and n.id in dict(self.backward_steps)
-            ]
-            listed = ", ".join(
-                f"∂{self.output}/∂{s} = {num(dict(self.backward_steps)[s])}" for s in sources
-            )
-            return text + (f". All gradients are in: {listed}." if listed else ".")
-        consumers = [
-            n.id for n in self.order if active in n.inputs and n.id in dict(self.backward_steps)
-        ]
+            return text + self._summary(grads)
+        consumers = [n.id for n in self.order if active in n.inputs and n.id in grads]
         return text + (
             f", collected from {', '.join(consumers)}." if consumers else ", the starting point."
         )
+
+    def _summary(self, grads: dict[str, float]) -> str:
+        """The gradients of every input, for the final frame."""
+        inputs = [n.id for n in self.order if n.op == "input" and n.id in grads]
+        listed = ", ".join(f"∂{self.output}/∂{name} = {num(grads[name])}" for name in inputs)
+        return f". All gradients are in: {listed}." if listed else "."
 
     def _draw(self, frame: int, width: int, height: int, color: bool) -> str:
         from calcquest.scenes.graph_layout import draw_graph

@@ -194,7 +194,11 @@ class SceneView(Widget, can_focus=True):
 
     def _ensure_drawing(self, start: int, width: int, height: int) -> None:
         """Start drawing frames ahead for this size, unless a worker already does exactly that."""
-        job = (id(self.scene), width, height, self.color)
+        job = self.scene.cache_key(start, width, height, self.color)[:-4] + (
+            width,
+            height,
+            self.color,
+        )
         if self._drawing != job:
             self._drawing = job
             self._draw_ahead(self.scene, start, width, height, self.color)
@@ -212,7 +216,9 @@ class SceneView(Widget, can_focus=True):
                 scene.render(frame, width, height, color)
                 if frame == start:
                     self.app.call_from_thread(self.refresh)
-        self.app.call_from_thread(self._drawn, (id(scene), width, height, color))
+        self.app.call_from_thread(
+            self._drawn, scene.cache_key(0, width, height, color)[:-4] + (width, height, color)
+        )
 
     def _drawn(self, job: tuple) -> None:
         if self._drawing == job:
