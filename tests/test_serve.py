@@ -44,6 +44,7 @@ signal.signal(signal.SIGWINCH, size)
 tty.setraw(0)
 count = len(open(store).read().split()) if os.path.exists(store) else 0
 show(f"hello {name}; answered {count}; TERM={os.environ.get('TERM')}")
+show(f"NO_COLOR={os.environ.get('NO_COLOR')} LD_PRELOAD={os.environ.get('LD_PRELOAD')}")
 size()
 line = b""
 while True:
@@ -280,8 +281,10 @@ def test_a_player_plays_and_progress_survives_a_reconnect(server, keys, terminal
     terminals.wait_for(again, "hello ana; answered 1")
 
 
-def test_window_changes_reach_the_game(server, keys, terminals):
-    name = terminals.open("resize", server.ssh(keys["ana"], "ana", "-tt"))
+def test_window_changes_and_colour_choice_reach_the_game(server, keys, terminals):
+    wishes = ["-o", "SetEnv=NO_COLOR=1 LD_PRELOAD=/tmp/x.so"]
+    name = terminals.open("resize", server.ssh(keys["ana"], "ana", "-tt", *wishes))
+    terminals.wait_for(name, "NO_COLOR=1 LD_PRELOAD=None")
     terminals.wait_for(name, "size 80x24")
     terminals.resize(name, 100, 30)
     terminals.wait_for(name, "size 100x30")
@@ -430,7 +433,8 @@ def test_the_warm_zygote_forks_calcquest_itself(workdir, keys):
         config = ServeConfig(data_dir=workdir / "warm", port=0, game_options=("--version",))
         running = await start_server(config)
         try:
-            argv = ["ssh", *SSH_OPTIONS, "-tt", "-i", str(keys["ana"]), "-p", str(running.port)]
+            argv = ["ssh", *SSH_OPTIONS, "-tt", "-C", "-i", str(keys["ana"])]
+            argv += ["-p", str(running.port)]
             client = await asyncio.create_subprocess_exec(
                 *argv, "ana@127.0.0.1", stdin=subprocess.PIPE, stdout=subprocess.PIPE
             )
@@ -444,3 +448,4 @@ def test_the_warm_zygote_forks_calcquest_itself(workdir, keys):
     assert "calcquest 0.1.0" in output
     assert [(s.player, s.reason) for s in stats] == [("ana", "quit")]
     assert stats[0].bytes_out >= len("calcquest 0.1.0")
+    assert stats[0].compression == "zlib@openssh.com"  # asked for with ssh -C

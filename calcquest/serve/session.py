@@ -65,6 +65,7 @@ class GameSession(asyncssh.SSHServerSession):
     def connection_made(self, chan: asyncssh.SSHServerChannel) -> None:
         """Keep the channel to write to."""
         self._chan = chan
+        self.stats.compression = str(chan.get_extra_info("send_compression", "unknown"))
 
     def pty_requested(self, term_type: str, term_size: tuple, term_modes: dict) -> bool:
         """Accept a terminal; remember its type and size for the game."""

@@ -45,6 +45,8 @@ class SessionStats:
     ended: float | None = None
     reason: str = "playing"
     first_output_after: float | None = None
+    #: The compression the server sends with ("none", "zlib@openssh.com", ...).
+    compression: str = "unknown"
 
     @property
     def seconds(self) -> float:
@@ -81,6 +83,7 @@ class SessionStats:
             "sends": self.sends,
             "bytes_per_s": f"{self.bytes_per_second:.0f}",
             "wire_bytes_out": "unknown" if self.wire_bytes_out is None else self.wire_bytes_out,
+            "compression": self.compression,
             "first_output_s": "none"
             if self.first_output_after is None
             else f"{self.first_output_after:.3f}",

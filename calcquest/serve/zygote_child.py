@@ -1,8 +1,8 @@
 """The zygote process: import the game once, then fork a ready interpreter per player.
 
 `calcquest serve` starts this module once (`python -m calcquest.serve.zygote_child FD`). It
-imports Textual and the game's modules, freezes the garbage collector's view of them (so
-children do not copy the pages just to scan them), and waits on the control socket FD. Each
+imports Textual and the game's modules, freezes them out of the garbage collector's sight
+(so children do not copy the pages just to scan them), and waits on the control socket FD. Each
 request carries the game's arguments, its environment and, as SCM_RIGHTS, the slave side of a
 pty the server opened. The zygote forks; the child makes the pty its controlling terminal
 (setsid + TIOCSCTTY), adopts the environment and runs `calcquest.cli.main(args)`; the zygote
@@ -25,17 +25,29 @@ import signal
 import socket
 import sys
 
-#: Imported before the first fork; missing ones are skipped (older or partial builds).
+#: Imported before the first fork; missing ones are skipped (older or partial builds). The
+#: list follows what a game imports by its first frame and while it warms up grading (SymPy,
+#: the parser, multiprocessing), so a child imports next to nothing itself.
 PRELOAD = (
     "calcquest.cli",
     "textual.app",
     "textual.widgets",
-    "calcquest.ui.app",
+    "textual.drivers.linux_driver",
+    "textual._xterm_parser",
+    "textual.scrollbar",
+    "textual.layouts.horizontal",
+    "textual.layouts.stream",
     "calcquest.commands.play",
+    "calcquest.ui.app",
     "calcquest.levels",
     "calcquest.progress",
-    "calcquest.grading",
     "calcquest.scenes",
+    "calcquest.grading",
+    "calcquest.grading.parser",
+    "calcquest.grading.pool",
+    "multiprocessing.forkserver",
+    "sympy",
+    "numpy",
 )
 _MAX_REQUEST = 256 * 1024
 
@@ -86,8 +98,7 @@ def run_game(slave_fd: int, args: list[str], env: dict[str, str]) -> int:
     _reopen_stdio()
     os.environ.clear()
     os.environ.update(env)
-    _reseed()
-    gc.unfreeze()
+    _reseed()  # the preloaded objects stay frozen: a full collection never touches them
     sys.argv = ["calcquest", *args]
     from calcquest.cli import main
 
