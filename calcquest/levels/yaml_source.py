@@ -21,6 +21,7 @@ from calcquest.levels.problems import FieldPath, Problem, format_field
 
 _CORE = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_CORE}{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")}
+_STR = f"{_CORE}str"
 _MAX_NODES = 20_000
 _MAX_BYTES = 1_000_000
 _FRIENDLIER = {
@@ -147,8 +148,12 @@ class _Marking:
         self._problem(node, path, message)
         return False
 
+    def _scalar(self, node: ScalarNode) -> Any:
+        """The scalar's value; text directly (most values), other tags by the constructor."""
+        return node.value if node.tag == _STR else self.construct_object(node)
+
     def _build_scalar(self, node: ScalarNode, path: FieldPath) -> Any:
-        value = self.construct_object(node)
+        value = self._scalar(node)
         if isinstance(value, str):
             start, end = node.start_mark, node.end_mark
             self.source_map.scalars[path] = ScalarPlace(
@@ -171,10 +176,12 @@ class _Marking:
         return result
 
     def _build_key(self, key_node: Node, path: FieldPath) -> str | int | None:
-        if not isinstance(key_node, ScalarNode) or not self._tag_allowed(key_node, path):
+        if not isinstance(key_node, ScalarNode):
             self._problem(key_node, path, "a key must be a plain word such as 'prompt'")
             return None
-        key = self.construct_object(key_node)
+        if not self._tag_allowed(key_node, path):
+            return None
+        key = self._scalar(key_node)
         return key if isinstance(key, (str, int)) and not isinstance(key, bool) else str(key)
 
     def _check_duplicates(self, node: MappingNode, path: FieldPath) -> None:
