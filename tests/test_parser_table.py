@@ -362,3 +362,18 @@ def test_error_message_and_column(text, scope, message, column):
         parse_answer(text, **scope)
     assert caught.value.message == message
     assert caught.value.column == column
+
+
+@pytest.mark.parametrize(
+    "text", ["x^2/2", "sqrt(x) + |x|", "[x, 2x]", "[[1, 2], [3, 4]]", "y = 4x"]
+)
+def test_pretty_ascii_is_plain_ascii_for_every_shape(text):
+    from calcquest.grading.parser import pretty_ascii
+
+    parsed = parse_answer(text, ["x", "y"])
+    assert pretty_ascii(parsed).isascii()
+    assert not parsed.pretty.isascii()
+
+
+def test_pretty_uses_the_names_learners_type():
+    assert parse_answer("ln(x) + max(x, 0)", ["x"]).pretty == "ln(x) + max(0, x)"

@@ -114,6 +114,15 @@ def _parse_cached(
     return ParsedAnswer(shape, value, *pipeline.render(shape, value))
 
 
+def pretty_ascii(parsed: ParsedAnswer) -> str:
+    """The answer's picture in plain ASCII, for terminals without Unicode (`.pretty` has it)."""
+    if parsed.shape in ("dne", "choice"):
+        return parsed.pretty
+    from calcquest.grading.parser import pipeline
+
+    return pipeline.picture(parsed.shape, parsed.value, unicode=False)
+
+
 def _dne(text: str) -> ParsedAnswer | None:
     """`DNE`, "does not exist", "undefined", "none" as the whole answer."""
     words = " ".join(text.lower().replace("’", "'").split()).rstrip(".!")

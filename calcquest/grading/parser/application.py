@@ -38,15 +38,8 @@ def _apply(tokens: list[Token], i: int, out: list[Token], depth: int) -> int:
     power: list[Token] = []
     if j < len(tokens) and tokens[j].kind == "^":
         end = _name_power_end(tokens, j + 1, func)
-        power, j = tokens[j + 1 : end], end
-    if j < len(tokens) and tokens[j].kind == "(":
-        close = matching_close(tokens, j)
-        argument, opener, closer, after = tokens[j + 1 : close], tokens[j], tokens[close], close + 1
-    else:
-        after = run_end(tokens, j, depth)
-        if after == j:
-            raise _needs_argument(func)
-        argument, opener, closer = tokens[j:after], synthetic("(", func), synthetic(")", func)
+        power, j = apply_functions(tokens[j + 1 : end], depth + 1), end
+    argument, opener, closer, after = _argument(tokens, j, func, depth)
     inverse = INVERSES.get(func.text) if _is_minus_one(power) else None
     call = [func.but(text=inverse or func.text), opener]
     call += apply_functions(argument, depth + 1) + [closer]
@@ -54,6 +47,19 @@ def _apply(tokens: list[Token], i: int, out: list[Token], depth: int) -> int:
         call = [synthetic("(", func), *call, synthetic("^", func), *power, synthetic(")", func)]
     out.extend(call)
     return after
+
+
+def _argument(
+    tokens: list[Token], j: int, func: Token, depth: int
+) -> tuple[list[Token], Token, Token, int]:
+    """(argument tokens, opening and closing bracket, index after) for the function `func`."""
+    if j < len(tokens) and tokens[j].kind == "(":
+        close = matching_close(tokens, j)
+        return tokens[j + 1 : close], tokens[j], tokens[close], close + 1
+    after = run_end(tokens, j, depth)
+    if after == j:
+        raise _needs_argument(func)
+    return tokens[j:after], synthetic("(", func), synthetic(")", func), after
 
 
 def run_end(tokens: list[Token], start: int, depth: int = 0) -> int:

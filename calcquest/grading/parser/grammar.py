@@ -36,13 +36,16 @@ class _Parser:
         self.depth = 0
 
     def peek(self) -> Token | None:
+        """The next token, or None at the end."""
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
     def at(self, *kinds: str) -> bool:
+        """Whether the next token is one of `kinds`."""
         token = self.peek()
         return token is not None and token.kind in kinds
 
     def advance(self) -> Token:
+        """Consume and return the next token."""
         token = self.tokens[self.pos]
         self.pos += 1
         return token
@@ -182,6 +185,7 @@ class _Parser:
             raise too_deep(token.column)
 
     def expect_end(self) -> None:
+        """Refuse anything left over after a complete answer."""
         if self.peek() is not None:
             raise self.unexpected(self.peek())
 

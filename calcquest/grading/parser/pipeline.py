@@ -17,12 +17,12 @@ from calcquest.grading.parser.lexer import reject_bad, tokenize
 from calcquest.grading.parser.literals import check_literals
 from calcquest.grading.parser.names import Scope, resolve_names
 from calcquest.grading.parser.nodes import Node
-from calcquest.grading.parser.printer import learner_text, pretty_unicode
+from calcquest.grading.parser.printer import learner_text, pretty_ascii, pretty_unicode
 from calcquest.grading.parser.shapes import shape_and_value
 from calcquest.grading.parser.sizes import check_sizes
 from calcquest.grading.parser.tokens import Token
 
-__all__ = ["Scope", "read", "render"]
+__all__ = ["Scope", "picture", "read", "render"]
 
 
 def read(text: str, scope: Scope) -> tuple[str, Any]:
@@ -65,19 +65,33 @@ def _resolve(tokens: list[Token], scope: Scope) -> list[Token]:
 
 
 def render(shape: str, value: Any) -> tuple[str, str]:
-    """(one-line text, pretty picture) for a parsed value of the given shape."""
+    """(one-line text, Unicode picture) for a parsed value of the given shape."""
+    return _line(shape, value), picture(shape, value, unicode=True)
+
+
+def picture(shape: str, value: Any, *, unicode: bool) -> str:
+    """The terminal picture of a parsed value: Unicode, or plain ASCII as a fallback."""
     import sympy
 
+    draw = pretty_unicode if unicode else pretty_ascii
     if shape == "scalar":
-        return learner_text(value), pretty_unicode(value)
+        return draw(value)
     if shape == "vector":
-        return _bracketed(value), pretty_unicode(list(value))
+        return draw(list(value))
     if shape == "matrix":
-        text = "[" + ", ".join(_bracketed(row) for row in value) + "]"
-        return text, pretty_unicode(sympy.Matrix([list(row) for row in value]))
-    left, right = value
-    picture = pretty_unicode(sympy.Eq(left, right, evaluate=False))
-    return f"{learner_text(left)} = {learner_text(right)}", picture
+        return draw(sympy.Matrix([list(row) for row in value]))
+    return draw(sympy.Eq(value[0], value[1], evaluate=False))
+
+
+def _line(shape: str, value: Any) -> str:
+    """The one-line learner reading of a parsed value."""
+    if shape == "scalar":
+        return learner_text(value)
+    if shape == "vector":
+        return _bracketed(value)
+    if shape == "matrix":
+        return "[" + ", ".join(_bracketed(row) for row in value) + "]"
+    return f"{learner_text(value[0])} = {learner_text(value[1])}"
 
 
 def _bracketed(items: tuple[Any, ...]) -> str:

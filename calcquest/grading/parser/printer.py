@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sympy
 from sympy.printing.precedence import PRECEDENCE
+from sympy.printing.pretty.pretty import PrettyPrinter
+from sympy.printing.pretty.pretty_symbology import pretty_use_unicode
 from sympy.printing.str import StrPrinter
 
 
@@ -70,11 +72,37 @@ def learner_text(expr: sympy.Basic) -> str:
     return _PRINTER.doprint(expr)
 
 
+class LearnerPrettyPrinter(PrettyPrinter):
+    """SymPy's 2-D printer with the names learners type: ln, max, min, ceil."""
+
+    def _print_log(self, expr):  # noqa: ANN001, ANN202
+        return self._print_Function(expr, func_name="ln")
+
+    def _print_Max(self, expr):  # noqa: ANN001, ANN202
+        return self._print_Function(expr, sort=False, func_name="max")
+
+    def _print_Min(self, expr):  # noqa: ANN001, ANN202
+        return self._print_Function(expr, sort=False, func_name="min")
+
+    def _print_ceiling(self, expr):  # noqa: ANN001, ANN202
+        return self._print_Function(expr, func_name="ceil")
+
+
+def _pretty(expr: object, unicode: bool) -> str:
+    """Draw with LearnerPrettyPrinter, as `sympy.pretty` does with its own printer."""
+    printer = LearnerPrettyPrinter({"use_unicode": unicode, "full_prec": False})
+    previous = pretty_use_unicode(unicode)
+    try:
+        return printer.doprint(expr)
+    finally:
+        pretty_use_unicode(previous)
+
+
 def pretty_unicode(expr: object) -> str:
-    """SymPy's terminal picture with Unicode symbols (may span several lines)."""
-    return sympy.pretty(expr, use_unicode=True, full_prec=False)
+    """The terminal picture with Unicode symbols (may span several lines)."""
+    return _pretty(expr, True)
 
 
 def pretty_ascii(expr: object) -> str:
     """The same picture in plain ASCII, for terminals that cannot show Unicode."""
-    return sympy.pretty(expr, use_unicode=False, full_prec=False)
+    return _pretty(expr, False)
