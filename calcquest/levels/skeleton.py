@@ -16,9 +16,11 @@ _LEVEL = """\
 #   calcquest check __FILE__           grades your answers and mistakes
 #   calcquest play __FILE__ --watch    play it, reloading on every save
 format: 1
-id: __ID__                  # unique across all levels: lower-case letters, digits, dashes
+# id: unique across all levels (lower-case letters, digits, dashes); progress is kept by it
+id: __ID__
 title: __TITLE__
-world: __WORLD__             # the id in this folder's world.yaml
+# world: the id in this folder's world.yaml
+world: __WORLD__
 requires: []                # ids of levels to finish first, e.g. [power-rule]
 lesson: |
   Say what the idea is, why machine learning needs it, and work one example.
@@ -50,9 +52,11 @@ questions:
 _WORLD = """\
 # A calcquest world: a chapter on the map. Its levels are the other .yaml files here.
 format: 1
-id: __ID__                  # levels name it in `world:`
+# id: levels name it in `world:`
+id: __ID__
 title: __TITLE__
-order: __ORDER__                    # worlds are played in increasing order
+# order: worlds are played in increasing order
+order: __ORDER__
 blurb: One or two sentences shown under the title on the map.
 """
 
