@@ -1,10 +1,11 @@
 """Pass 3: decide what every name means, using the names the question declared.
 
 A declared name always wins (`w1`, `theta`, `C`, `y`), then refused code words (`import`,
-`__class__`), then built-in constants and functions. A run of letters that is none of these is
-split into known pieces when that is possible (`xy` -> x y when both are declared, `sinx` ->
-sin x, `2pix` -> 2 pi x), choosing the split with the fewest pieces; otherwise it is an unknown
-name. Primes are only read after a declared function name: `y'`, `y''`.
+`__class__`), then built-in constants and functions, in any capitalisation (`Sin x`, `PI`).
+A run of letters that is none of these is split into known pieces when that is possible
+(`xy` -> x y when both are declared, `sinx` -> sin x, `2pix` -> 2 pi x), choosing the split
+with the fewest pieces; otherwise it is an unknown name. Primes are only read after a declared
+function name: `y'`, `y''`.
 """
 
 from __future__ import annotations
@@ -104,10 +105,10 @@ def _resolve_word(token: Token, scope: Scope) -> list[Token]:
 
 def _known(word: str, scope: Scope) -> tuple[str, str] | None:
     """(kind, canonical text) of a built-in constant or function, or of `log_N`."""
-    if word in CONSTANTS:
-        return ("const", CONSTANTS[word])
-    if word in FUNCTIONS:
-        return ("func", FUNCTIONS[word])
+    if word in CONSTANTS or word.lower() == "pi":
+        return ("const", CONSTANTS[word.lower() if word.lower() == "pi" else word])
+    if word.lower() in FUNCTIONS:  # phones capitalise: Sin x, LN x
+        return ("func", FUNCTIONS[word.lower()])
     if word.startswith("log_") and word[4:].isdigit() and len(word) <= 8:
         return ("func", "log_" + str(int(word[4:])))
     return None
@@ -163,7 +164,8 @@ def _digit_run(word: str, start: int) -> str:
 def _unknown(token: Token, scope: Scope) -> AnswerSyntaxError:
     """'unknown name' with the names this answer may use, or a did-you-mean for case slips."""
     word, declared = token.text, scope.declared()
-    same = [name for name in declared if name.lower() == word.lower()]
+    candidates = declared + ("pi", "e") + tuple(FUNCTIONS)
+    same = [name for name in candidates if name.lower() == word.lower()]
     if same:
         tail = f"did you mean {same[0]}?"
     elif declared:
