@@ -108,7 +108,13 @@ def _grade(spec: AnswerSpec | dict, response: str) -> Verdict:
         return unreadable(exc.message)
     if problem := checker.shape_problem(prepared, answer):
         return unreadable(problem, interpreted=answer.text)
-    outcome = decide(checker, prepared, answer)
+    try:
+        outcome = decide(checker, prepared, answer)
+    except Exception as exc:  # a checker bug must never reach the player as a traceback
+        return unreadable(
+            f"That answer could not be checked ({type(exc).__name__}); it does not count.",
+            interpreted=answer.text,
+        )
     return Verdict(
         correct=outcome.correct,
         counted=True,

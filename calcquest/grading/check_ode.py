@@ -143,14 +143,15 @@ class OdeChecker(Checker):
             return Outcome(False, y, "not_a_solution")
         if not self.solves(prepared, y):
             return Outcome(False)
-        if failed := self.failed_condition(prepared, y):
+        general = prepared.spec.general  # a general solution keeps C, so ics cannot hold
+        if not general and (failed := self.failed_condition(prepared, y)):
             condition, got = failed
             return Outcome(
                 False,
                 f"It solves the equation, but not {condition.text}: yours gives {got}.",
                 "initial_condition",
             )
-        if prepared.spec.general and (problem := self._general_problem(prepared, y)):
+        if general and (problem := self._general_problem(prepared, y)):
             return Outcome(False, problem, "forgot_constant")
         return Outcome(True, self._praise(prepared))
 
@@ -169,8 +170,10 @@ class OdeChecker(Checker):
         return None
 
     def _praise(self, prepared: Prepared) -> str:
-        parts = [prepared.extra["ode_text"]] + [c.text for c in prepared.extra["conditions"]]
-        tail = " for every value of its constants" if prepared.spec.general else ""
+        general = prepared.spec.general
+        conditions = [] if general else [c.text for c in prepared.extra["conditions"]]
+        parts = [prepared.extra["ode_text"], *conditions]
+        tail = " for every value of its constants" if general else ""
         return f"Correct: it satisfies {' and '.join(parts)}{tail}."
 
     def matches(self, prepared: Prepared, answer: Answer, mistake: Answer) -> bool:
