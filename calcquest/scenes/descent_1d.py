@@ -54,7 +54,6 @@ class Descent1DScene(Scene):
         self.expr, self.loss = ex.function(p.loss, [p.var], "loss")
         (w,) = ex.symbols_for(self.expr, [p.var])
         self.grad = ex.to_numpy(sympy.diff(self.expr, w), [p.var], "loss'")
-        curvature = ex.to_numpy(sympy.diff(self.expr, w, 2), [p.var], "loss''")
         self.start, self.lr = ex.number(p.start, "start"), ex.number(p.lr, "lr")
         if self.lr <= 0:
             raise SceneError(
@@ -64,13 +63,25 @@ class Descent1DScene(Scene):
         self.xs = xs_between(*self.x_range)
         self.ys = self.loss(self.xs)
         self.y_range = fitted_range([self.ys])
-        self.L = float(max(abs(v) for v in curvature(self.xs) if math.isfinite(v)) or 0.0)
+        self.L = self._curvature_bound(sympy.diff(self.expr, w, 2))
         self.path = descent_path(
             self.grad, self.start, self.lr, ex.integer(p.steps, "steps", 1, 200)
         )
         self.losses = [
             float(self.loss([w])[0]) if math.isfinite(w) else math.inf for w in self.path
         ]
+
+    def _curvature_bound(self, second: Any) -> float:
+        """L = max |loss''| on the range shown (numerically from the slope if the second
+        derivative has no NumPy form, e.g. at the kink of |w|)."""
+        import numpy as np
+
+        try:
+            values = ex.to_numpy(second, [self.var], "loss''")(self.xs)
+        except SceneError:
+            values = np.gradient(self.grad(self.xs), self.xs)
+        finite = np.abs(values[np.isfinite(values)])
+        return float(finite.max()) if finite.size else 0.0
 
     def _default_range(self) -> tuple[float, float]:
         """Around the start and the lowest point near it (independent of the rate)."""

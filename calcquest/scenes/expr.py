@@ -41,7 +41,14 @@ def parse(text: str | float, variables: Sequence[str], name: str) -> Any:
             f"{name}: {str(text)!r} reads as a {parsed.shape}, but a single expression is needed",
             f"Write {name} as {example}.",
         )
-    return parsed.value
+    return _real(parsed.value)
+
+
+def _real(expr: Any) -> Any:
+    """The expression over real variables, so d|x|/dx is sign(x), as on a plot."""
+    import sympy
+
+    return expr.xreplace({s: sympy.Symbol(s.name, real=True) for s in expr.free_symbols})
 
 
 def symbols_for(expr: Any, variables: Sequence[str]) -> list[Any]:
@@ -99,7 +106,10 @@ def to_numpy(expr: Any, variables: Sequence[str], name: str) -> Callable[..., An
     import numpy as np
     import sympy
 
-    raw = sympy.lambdify(symbols_for(expr, variables), expr, modules="numpy")
+    try:
+        raw = sympy.lambdify(symbols_for(expr, variables), expr, modules="numpy")
+    except Exception as exc:  # the NumPy printer lacks e.g. DiracDelta; say so, kindly
+        raise _not_numeric(expr, name, exc) from None
 
     def evaluate(*args: Any) -> Any:
         arrays = [np.asarray(a, dtype=float) for a in args]
@@ -113,11 +123,15 @@ def to_numpy(expr: Any, variables: Sequence[str], name: str) -> Callable[..., An
     try:
         evaluate(*([np.array([0.5, 1.5])] * len(variables)))
     except Exception as exc:  # lambdify can name a function NumPy lacks; say which
-        raise SceneError(
-            f"{name}: cannot evaluate {expr} numerically ({type(exc).__name__})",
-            "Use functions such as sin, exp, log, sqrt and powers.",
-        ) from None
+        raise _not_numeric(expr, name, exc) from None
     return evaluate
+
+
+def _not_numeric(expr: Any, name: str, exc: Exception) -> SceneError:
+    return SceneError(
+        f"{name}: cannot evaluate {shown(expr)} numerically ({type(exc).__name__})",
+        "Use functions such as sin, exp, log, sqrt, abs and powers.",
+    )
 
 
 def function(text: str | float, variables: Sequence[str], name: str) -> tuple[Any, Callable]:

@@ -88,7 +88,7 @@ class RiemannScene(Scene):
         import numpy as np
 
         edges, heights, _ = self.sums[frame]
-        xs = np.linspace(self.a, self.b, max(2 * columns, 2 * len(edges) + 1))
+        xs = np.linspace(self.a, self.b, 2 * columns + 1)
         width = (self.b - self.a) / len(edges)
         index = np.minimum(((xs - self.a) / width).astype(int), len(edges) - 1)
         return xs.tolist(), heights[index].tolist()
