@@ -24,16 +24,14 @@ class Char(NamedTuple):
 
 
 #: Unicode operators and symbols, and the ASCII they stand for. Words are padded with spaces
-#: so `2π` and `πr` read as products.
+#: so `2π` and `πr` read as products. Greek letters not listed read as their names (θ: theta).
 SYMBOLS: dict[str, str] = {
     "×": "*", "·": "*", "⋅": "*", "∙": "*", "∗": "*", "✕": "*",
     "−": "-", "–": "-", "—": "-", "‒": "-", "﹣": "-",
     "÷": "/", "∕": "/", "⁄": "/",
     "π": " pi ", "∞": " oo ", "√": " sqrt ", "∛": " cbrt ",
     "′": "'", "″": "''", "’": "'",
-    "α": " alpha ", "β": " beta ", "γ": " gamma ", "δ": " delta ", "ε": " epsilon ",
-    "θ": " theta ", "λ": " lambda ", "μ": " mu ", "σ": " sigma ", "τ": " tau ",
-    "φ": " phi ", "ω": " omega ", "η": " eta ",
+    "λ": " lambda ",  # Unicode spells it LAMDA; other Greek letters go by their names
 }  # fmt: skip
 
 #: Superscript characters; a run of them becomes `^(...)`.
@@ -130,11 +128,24 @@ def _compatible_ascii(ch: str, column: int) -> str:
         plain = "(" + plain.replace("⁄", "/") + ")"
     if plain != ch and plain.isascii() and plain.isprintable():
         return plain
+    greek = _greek_name(plain)
+    if greek:
+        return greek
     raise AnswerSyntaxError(
         f"'{ch}' at column {column} is not something you can type here",
         column,
         "Use plain letters, digits and + - * / ^ ( ).",
     )
+
+
+def _greek_name(ch: str) -> str | None:
+    """A Greek letter as its spelled-out name, ` xi ` for ξ or ` Delta ` for Δ."""
+    name = unicodedata.name(ch, "") if len(ch) == 1 else ""
+    for prefix, case in (("GREEK SMALL LETTER ", str.lower), ("GREEK CAPITAL LETTER ", str.title)):
+        word = name.removeprefix(prefix)
+        if word != name and word.isalpha():
+            return f" {case(word)} "
+    return None
 
 
 def _describe(ch: str) -> str:

@@ -19,7 +19,7 @@ FUNCTIONS: dict[str, str] = {
     "arsinh": "asinh", "arcosh": "acosh", "artanh": "atanh",
     "exp": "exp", "ln": "ln", "log": "ln", "log10": "log_10", "log2": "log_2",
     "sqrt": "sqrt", "cbrt": "cbrt", "abs": "abs",
-    "sigmoid": "sigmoid", "relu": "relu", "max": "max", "min": "min",
+    "sigmoid": "sigmoid", "sigma": "sigmoid", "relu": "relu", "max": "max", "min": "min",
     "factorial": "factorial", "sign": "sign", "sgn": "sign", "floor": "floor", "ceil": "ceil",
     "ceiling": "ceil",
 }  # fmt: skip
