@@ -129,3 +129,12 @@ def test_yaml_reads_exponents_as_numbers_like_editors_do():
 
     data, _, _ = parse_yaml("a: 1e-4\nb: 1.5e3\nc: '1e-4'\nd: x1e3\n", "x.yaml")
     assert data == {"a": 0.0001, "b": 1500.0, "c": "1e-4", "d": "x1e3"}
+
+
+def test_validate_a_built_in_world_folder_does_not_see_itself_twice(capsys):
+    from calcquest.levels import builtin_levels_dir
+
+    world = next(p for p in sorted(builtin_levels_dir().iterdir()) if p.is_dir())
+    code, out, _ = run(capsys, "validate", str(world))
+    assert "duplicate" not in out
+    assert code == 0, out

@@ -65,7 +65,9 @@ def _validate_folders(folders: list[Path], builtin_context: bool, report: Valida
     builtin = builtin_levels_dir().resolve()
     inside = [f.resolve() for f in folders]
     context = [] if not builtin_context or builtin in inside else [builtin]
-    scan = scan_folders([*context, *folders])
+    # A folder inside the built-in levels is already scanned as part of the context.
+    extra = [f for f in folders if not (context and builtin in f.resolve().parents)]
+    scan = scan_folders([*context, *extra])
 
     def ours(path: Path) -> bool:
         resolved = Path(path).resolve()
