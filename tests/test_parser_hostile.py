@@ -167,3 +167,28 @@ def test_the_watchers_would_notice_code_being_run(watchers):
     __import__("os")
     sympy.sympify("x")
     assert {"eval", "__import__", "sympify", "parse_expr"} <= set(calls)
+
+
+def test_interpret_turns_a_parser_bug_into_a_kind_message(monkeypatch):
+    from calcquest.grading.parser import pipeline
+
+    def broken(text, scope):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(pipeline, "read", broken)
+    reading = interpret("x + 123456789", ["x"])
+    assert not reading.ok
+    assert reading.error == "that answer could not be read; try writing it out"
+
+
+def test_importing_the_parser_loads_no_sympy():
+    import subprocess as sp
+    import sys
+
+    code = (
+        "import sys, calcquest.grading, calcquest.grading.parser\n"
+        "from calcquest.grading import parse_answer, interpret, AnswerSyntaxError\n"
+        "print('sympy' in sys.modules)"
+    )
+    out = sp.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.strip() == "False"
