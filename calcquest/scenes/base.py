@@ -157,7 +157,7 @@ class Scene(ABC):
                 f"'{name}' cannot be a control of a {self.type_name} scene",
                 f"Controls it supports: {', '.join(self.control_params) or 'none'}.",
             )
-        coerced = coerce_control_value(type(self.params), name, value)
+        coerced = coerce_control_value(name, value)
         params = self.params.model_copy(update={name: coerced})
         controls = [s.at(value) if s.name == name else s for s in self.controls]
         if all(s.name != name for s in controls):

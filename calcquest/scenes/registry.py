@@ -75,7 +75,7 @@ def scene_control_params(scene_type: str) -> tuple[str, ...]:
     return CONTROL_PARAMS[scene_type]
 
 
-def coerce_control_value(model: type[BaseModel], name: str, value: float) -> float | int:
+def coerce_control_value(name: str, value: float) -> float | int:
     """A control's float as the parameter wants it (whole numbers for counts)."""
     return int(round(value)) if name in _INTEGER_PARAMS else float(value)
 
@@ -109,7 +109,7 @@ def _control_states(
             )
         if value is None:
             value = _current_float(params, name, ladder)
-        updates[name] = coerce_control_value(type(params), name, value)
+        updates[name] = coerce_control_value(name, value)
         states.append(ControlState.from_ladder(name, value, ladder or (value,), label))
     return params.model_copy(update=updates), tuple(states)
 

@@ -43,8 +43,3 @@ def fitted_range(arrays: Iterable[Any], *, include_zero: bool = False) -> tuple[
 def around(center: float, half_width: float = 3.0) -> tuple[float, float]:
     """A default x range centred on a point of interest."""
     return center - half_width, center + half_width
-
-
-def plot_size(width: int, height: int) -> tuple[int, int]:
-    """The plotext figure size for a frame (the whole block; plotext draws axes inside it)."""
-    return max(width, 10), max(height, 4)

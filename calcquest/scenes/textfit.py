@@ -78,10 +78,3 @@ def too_small(width: int, height: int) -> str:
     message = f"enlarge to {MIN_WIDTH}x{MIN_HEIGHT}"
     lines = [message[:width]] + [""] * (height - 1)
     return "\n".join(line.ljust(width) for line in lines[: max(height, 0)])
-
-
-def center(text: str, width: int) -> str:
-    """A line centred in `width` cells (cropped when longer)."""
-    text = text[:width]
-    left = (width - visible_width(text)) // 2
-    return " " * left + text
