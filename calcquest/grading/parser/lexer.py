@@ -38,7 +38,7 @@ def tokenize(chars: list[Char]) -> list[Token]:
 def _token_end(text: str, i: int) -> int:
     """Index just after the token that starts at `i`."""
     ch = text[i]
-    if ch in _DIGITS or (ch == "." and text[i + 1 : i + 2] in _DIGITS and i + 1 < len(text)):
+    if ch in _DIGITS or (ch == "." and text[i + 1 : i + 2] in _DIGITS):
         return _number_end(text, i)
     if ch in _NAME_START:
         end = i
@@ -59,12 +59,13 @@ def _number_end(text: str, i: int) -> int:
         after = end + 1
         if text[after : after + 1] in ("+", "-"):
             after += 1
-        if text[after : after + 1] in _DIGITS and after < len(text):
+        if text[after : after + 1] in _DIGITS:
             end = _skip_digits(text, after)
     return end
 
 
 def _skip_digits(text: str, i: int) -> int:
+    """Index of the first non-digit at or after `i`."""
     while i < len(text) and text[i] in _DIGITS:
         i += 1
     return i

@@ -54,7 +54,7 @@ def _function_with_primes(tokens: list[Token], i: int, out: list[Token]) -> int:
     """Append `y`, `y'` or `y''` as one ufunc token; return the index after it."""
     token, end = tokens[i], i + 1
     while (
-        end < len(tokens) and tokens[end].kind == "'" and tokens[end].column == tokens[end - 1].end
+        end < len(tokens) and tokens[end].kind == "'" and tokens[end].column <= tokens[end - 1].end
     ):
         end += 1
     primes = "'" * (end - i - 1)
