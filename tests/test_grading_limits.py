@@ -183,3 +183,20 @@ def test_the_soft_budget_restores_an_outer_timer():
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_worker_killed_while_idle_is_replaced_transparently():
+    import signal
+
+    with GradingPool() as pool:
+        pool.warm()
+        (pid,) = pool.pids()
+        os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + RETURNS_WITHIN
+        while os.path.exists(f"/proc/{pid}/status") and time.monotonic() < deadline:
+            if "zombie" in open(f"/proc/{pid}/status").read():
+                break
+            time.sleep(0.01)
+        verdict = pool.grade(SPEC, "x + x", timeout=30.0)
+        assert verdict.correct and verdict.counted
+        assert pool.pids() != [pid]

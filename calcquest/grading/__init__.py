@@ -7,6 +7,11 @@ Public API (the rest of calcquest uses only these names):
   in a killable worker process so no runaway SymPy call can block the caller.
 - `grade_here(spec, response) -> Verdict`: the same check in this process, no time limit
   (used inside the worker and by tests).
+- `GradingPool(processes=1)`: worker processes with `.grade(spec, response, timeout)`,
+  `.warm()` and `.close()`; `grade` uses a shared one created on first use.
+- `Verdict`: correct, counted, error, interpreted, feedback, mistake, ms.
+- `spec_problems(spec) -> list[str]`: what is wrong with a spec's own text (for
+  `calcquest check`); `SpecError` is raised for such specs internally.
 - `AnswerSpec`, `Mistake`, `ANSWER_KINDS`: the answer spec model.
 
 Nothing here imports Textual. SymPy and NumPy are imported lazily, on first use.

@@ -145,17 +145,24 @@ class GradingPool:
             return too_slow(timeout).with_ms((time.monotonic() - started) * 1000)
         try:
             worker, verdict = self._run(worker, spec, response, timeout, started)
+        except OSError as exc:  # no process could be started (e.g. out of file handles)
+            verdict = unreadable(f"The checker is not available right now ({exc.strerror}).")
         finally:
             self._idle.put(worker)
         return verdict
 
     def _run(self, worker: _Worker, spec, response: str, timeout: float, started: float):
+        if worker.ready and not worker.process.is_alive():
+            worker = self._replace(worker)  # it died while idle (OOM killer, a stray signal)
         if not worker.ready:
             if not worker.wait_ready(STARTUP_LIMIT):
                 return self._replace(worker), unreadable("The checker could not start; try again.")
             started = time.monotonic()
         job_id = next(self._jobs)
-        worker.connection.send((job_id, spec, response, timeout))
+        try:
+            worker.connection.send((job_id, spec, response, timeout))
+        except (OSError, ValueError):
+            return self._replace(worker), unreadable("The checker stopped; try that again.")
         remaining = timeout - (time.monotonic() - started)
         if not worker.connection.poll(max(remaining, 0.0)):
             worker = self._replace(worker)

@@ -28,7 +28,18 @@ SYMBOLIC_SHARE = 0.4
 
 
 def warm_up() -> None:
-    """Grade a few typical answers, so imports, lambdify and the parser are all warm."""
+    """Grade a few typical answers, so imports, lambdify and the parser are all warm.
+
+    Never raises: this runs while the fork server preloads the module, and a failure there
+    would stop every worker from starting.
+    """
+    try:
+        _typical_answers()
+    except Exception:  # noqa: BLE001 - a cold cache is better than no worker
+        pass
+
+
+def _typical_answers() -> None:
     grade_here({"kind": "expression", "expected": "2*x*cos(x^2)", "vars": ["x"]}, "2x cos(x^2)")
     grade_here({"kind": "expression", "expected": "2*x", "vars": ["x"]}, "2x + 1")
     grade_here({"kind": "numeric", "expected": "1/3"}, "0.333")
