@@ -3,7 +3,7 @@
 The cases live in tests/data/grading_table.yaml as data; each group has a spec and the
 responses that must grade right, wrong (with the mistake rule that must explain them) or
 unreadable. They run in-process with `grade_here` for speed; a handful also run through
-the worker pool with `grade` to prove both paths agree.
+the shared worker pool with `grade` to prove both paths agree.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from calcquest.grading import ANSWER_KINDS, GradingPool, grade_here
+from calcquest.grading import ANSWER_KINDS, grade, grade_here
+from calcquest.grading.pool import default_pool
 
 TABLE = Path(__file__).parent / "data" / "grading_table.yaml"
 
@@ -136,16 +137,15 @@ POOL_SAMPLE = [c for c in CASES if c[3] != "unreadable"][::37] + [
 
 
 @pytest.fixture(scope="module")
-def pool():
-    with GradingPool(processes=1) as warm_pool:
-        yield warm_pool.warm()
+def warm_default_pool():
+    default_pool().warm()
 
 
 @pytest.mark.parametrize("case", POOL_SAMPLE, ids=[_id(c) for c in POOL_SAMPLE])
-def test_pool_agrees_with_grading_here(pool, case):
+def test_grade_in_the_pool_agrees_with_grading_here(warm_default_pool, case):
     _, spec, response, _, _ = case
     here = grade_here(spec, response)
-    there = pool.grade(spec, response, timeout=5.0)
+    there = grade(spec, response, timeout=5.0)
     assert (there.correct, there.counted, there.mistake) == (
         here.correct,
         here.counted,
