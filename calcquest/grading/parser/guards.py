@@ -12,10 +12,11 @@ import math
 
 import sympy
 
-from calcquest.grading.parser.errors import AnswerSyntaxError
+from calcquest.grading.parser.errors import AnswerSyntaxError, quote
 from calcquest.grading.parser.limits import (
     MAX_EXPONENT,
     MAX_FACTORIAL,
+    MAX_QUOTE,
     MAX_RESULT_DIGITS,
     MAX_ROOT_DIGITS,
 )
@@ -28,7 +29,7 @@ def check_power(base: sympy.Expr, exponent: sympy.Expr, column: int, exponent_co
     if magnitude is None:
         return
     if magnitude > MAX_EXPONENT:
-        raise power_refusal(sympy.sstr(exponent)[:20], exponent_column)
+        raise power_refusal(quote(sympy.sstr(exponent), MAX_QUOTE), exponent_column)
     coefficient = base.as_coeff_Mul()[0]
     if isinstance(coefficient, sympy.Rational):
         estimate = log_digits(coefficient) * magnitude
@@ -63,7 +64,7 @@ def check_digits(value: sympy.Expr, column: int) -> None:
 def check_factorial(value: sympy.Expr, column: int) -> None:
     """Refuse the factorial of a whole number beyond MAX_FACTORIAL."""
     if value.is_Integer and value > MAX_FACTORIAL:
-        raise factorial_refusal(sympy.sstr(value)[:20], column)
+        raise factorial_refusal(quote(sympy.sstr(value), MAX_QUOTE), column)
 
 
 def constant_size(value: sympy.Expr) -> float | None:
