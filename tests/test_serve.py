@@ -41,6 +41,8 @@ def size(*_):
     cols, rows = os.get_terminal_size(1)
     show(f"size {cols}x{rows}")
 signal.signal(signal.SIGWINCH, size)
+if name.startswith("stubborn"):  # a game that ignores hangups must be killed
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
 tty.setraw(0)
 count = len(open(store).read().split()) if os.path.exists(store) else 0
 show(f"hello {name}; answered {count}; TERM={os.environ.get('TERM')}")
@@ -449,3 +451,33 @@ def test_the_warm_zygote_forks_calcquest_itself(workdir, keys):
     assert [(s.player, s.reason) for s in stats] == [("ana", "quit")]
     assert stats[0].bytes_out >= len("calcquest 0.1.0")
     assert stats[0].compression == "zlib@openssh.com"  # asked for with ssh -C
+
+
+def test_stopping_the_server_ends_every_game_and_tells_the_players(
+    workdir, keys, stand_in, terminals
+):
+    stopping = Server(workdir / "stopping", workdir / "stopping.log", stand_in=stand_in)
+    name = terminals.open("stopping", stopping.ssh(keys["ana"], "ana", "-tt"))
+    terminals.wait_for(name, "hello ana")
+    games = stopping.descendants()
+    assert games
+    stopping.stop()
+    assert stopping.process.returncode == 0
+    terminals.wait_for(name, "the server is shutting down; your progress is saved")
+    assert "reason=shutdown" in stopping.log.read_text()
+    assert not [pid for pid in games if Path(f"/proc/{pid}").exists()]
+
+
+def test_a_game_that_ignores_hangups_is_killed_even_as_the_server_stops(
+    workdir, keys, stand_in, terminals
+):
+    stopping = Server(workdir / "stubborn", workdir / "stubborn.log", stand_in=stand_in)
+    name = terminals.open("stubborn", stopping.ssh(keys["ana"], "stubborn", "-tt"))
+    terminals.wait_for(name, "hello stubborn")
+    games = stopping.descendants()
+    os.kill(terminals.client_pid(name), signal.SIGKILL)
+    time.sleep(0.3)  # usually the server notices first; either way the game must end
+    stopping.stop()  # while the game is still being stopped (it ignores SIGHUP)
+    log = stopping.log.read_text()
+    assert re.search(r"session-end player=stubborn reason=(disconnected|shutdown)", log)
+    assert not [pid for pid in games if Path(f"/proc/{pid}").exists()]

@@ -13,6 +13,7 @@ prototype); no port forwarding of any kind, no agent or X11 forwarding, no sftp.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from pathlib import Path
@@ -137,6 +138,10 @@ class RunningServer:
         sessions = list(self.hub.active)
         ending = [s.end_by_server("shutdown", messages.server_stopping()) for s in sessions]
         await asyncio.gather(*ending, return_exceptions=True)
+        # Sessions whose player had already left may still be stopping their game.
+        closing = asyncio.gather(*(s.wait_closed() for s in sessions))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(closing, timeout=self.hub.config.grace * 2 + 5)
         await self._acceptor.wait_closed()
         self.hub.launcher.close()
         self.hub.registry.close()

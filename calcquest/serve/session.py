@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Coroutine
+from typing import Any
 
 import asyncssh
 
@@ -59,6 +61,9 @@ class GameSession(asyncssh.SSHServerSession):
         self._muted = False
         self._wire_bytes: int | None = None
         self._wire_sampled = 0.0
+        self._launched = asyncio.Event()
+        self._closed = asyncio.Event()
+        self._tasks: set[asyncio.Task] = set()
 
     # -- requests from the client ---------------------------------------------------------
 
@@ -106,7 +111,7 @@ class GameSession(asyncssh.SSHServerSession):
             self._say_and_exit(refusal, status=1)
             return
         self._hub.opened(self)
-        asyncio.get_running_loop().create_task(self._play())
+        self._spawn(self._play())
 
     def data_received(self, data: bytes, datatype: int | None) -> None:
         """Key presses: to the game (or held while it starts); they reset the idle clock."""
@@ -139,16 +144,23 @@ class GameSession(asyncssh.SSHServerSession):
             return
         self._ending = True
         self._muted = True
+        if self in self._hub.active and not self._launched.is_set():
+            return  # still starting: `_play` stops the game as soon as it exists
         if self._game is not None and self._game.running:
-            asyncio.get_running_loop().create_task(self._stop_game("disconnected"))
-        elif self.stats.ended is None and self in self._hub.active:
+            self._spawn(self._stop_game("disconnected"))
+        elif self in self._hub.active:
             self._close_down("disconnected")
+
+    async def wait_closed(self) -> None:
+        """Wait until the game has ended and the session's numbers are recorded."""
+        await self._closed.wait()
 
     async def end_by_server(self, reason: str, message: str) -> None:
         """End the game from this side (idle, shutdown) and tell the player why."""
         if self._ending:
             return
         self._ending = True
+        await self._launched.wait()
         if self._feeder is not None:
             self._feeder.close()
         if self._game is not None:
@@ -165,9 +177,10 @@ class GameSession(asyncssh.SSHServerSession):
         game = await self._launch()
         if game is None:
             return
-        if self._ending:  # the player left while the game was starting
-            await self._stop_game("disconnected")
-            return
+        if self._ending:
+            if self._muted:  # the player left while the game was starting
+                await self._stop_game("disconnected")
+            return  # otherwise `end_by_server`, waiting for this launch, takes over
         self._attach(game)
         status = await game.wait()
         if self._ending:
@@ -196,6 +209,8 @@ class GameSession(asyncssh.SSHServerSession):
             self._close_down("failed")
             self._say_and_exit("calcquest could not start the game; please tell the host", 1)
             return None
+        finally:
+            self._launched.set()
         return self._game
 
     def _attach(self, game: PtyProcess) -> None:
@@ -228,6 +243,13 @@ class GameSession(asyncssh.SSHServerSession):
             self._sample_wire_bytes()
             self.stats.end(reason, self._wire_bytes)
             self._hub.closed(self, self.stats)
+        self._closed.set()
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run `work` as a task and keep a reference until it is done (asyncio keeps none)."""
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def _sample_wire_bytes(self) -> None:
         """Read the connection's TCP byte counter (kept: it is gone once the link drops)."""
@@ -248,7 +270,7 @@ class GameSession(asyncssh.SSHServerSession):
             self._arm_idle(limit - quiet)
             return
         message = messages.idle_ended(limit)
-        asyncio.get_running_loop().create_task(self.end_by_server("idle", message))
+        self._spawn(self.end_by_server("idle", message))
 
     def _client_env(self) -> dict[str, str]:
         env = self._chan.get_environment() if self._chan is not None else {}
