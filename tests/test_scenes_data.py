@@ -164,6 +164,14 @@ def test_rk4_beats_euler_and_the_fine_reference_stands_in_for_exact():
     assert coarse > data["errors"]["euler"]  # a bigger step, a bigger Euler error
 
 
+def test_euler_on_a_stiff_equation_with_a_big_step_is_called_unstable():
+    scene = build_scene("ode", {"rhs": "-10*y", "y0": 1, "t": [0, 3], "step": 0.25})
+    data = scene.data(scene.last_frame)
+    assert data["euler"][-1] == pytest.approx((1 - 2.5) ** 12)
+    assert "unstable" in scene.describe(scene.last_frame)
+    assert "unstable" not in scene.with_control("step", 0.05).describe(scene.last_frame)
+
+
 # -- graphs and layers -------------------------------------------------------------------------
 
 

@@ -137,18 +137,29 @@ class OdeScene(Scene):
     def _describe(self, frame: int) -> str:
         k = self.step_at(frame)
         t, ref = self.times[k], self.reference[k]
-        parts = [
-            f"{m.upper() if m == 'rk4' else 'Euler'} gives {num(self.solutions[m][k], 4)}"
-            for m in self.methods
-        ]
+        names = {"euler": "Euler", "rk4": "RK4"}
+        parts = [f"{names[m]} gives {num(self.solutions[m][k], 4)}" for m in self.methods]
         errors = ", ".join(
-            f"{'RK4' if m == 'rk4' else 'Euler'} error {num(abs(self.solutions[m][k] - ref), 4)}"
-            for m in self.methods
+            f"{names[m]} error {num(abs(self.solutions[m][k] - ref), 4)}" for m in self.methods
         )
-        return (
+        text = (
             f"At t = {num(t)}, after {k} steps of {step(self.h)}, {' and '.join(parts)}; "
             f"the {self.reference_name} solution is {num(ref, 4)} ({errors})."
         )
+        unstable = [names[m] for m in self.methods if self._blowing_up(m, k)]
+        if unstable:
+            text += (
+                f" {' and '.join(unstable)} is unstable at this step: the error grows each step."
+            )
+        return text
+
+    def _blowing_up(self, method: str, k: int) -> bool:
+        """True when the method has run far beyond anything the true solution reaches."""
+        import numpy as np
+
+        scale = float(np.nanmax(np.abs(self.dense_y))) if np.isfinite(self.dense_y).any() else 1.0
+        value = self.solutions[method][k]
+        return not np.isfinite(value) or abs(value - self.reference[k]) > 10 * scale + 1
 
     def _draw(self, frame: int, width: int, height: int, color: bool) -> str:
         k = self.step_at(frame)
