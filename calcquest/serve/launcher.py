@@ -82,6 +82,15 @@ def argv_from_template(template: str) -> ArgvFactory:
     return build
 
 
+def decode_env(raw: Mapping[object, object]) -> dict[str, str]:
+    """The client's environment requests as text (asyncssh may hand over bytes)."""
+
+    def text(item: object) -> str:
+        return item.decode(errors="replace") if isinstance(item, bytes) else str(item)
+
+    return {text(key): text(value) for key, value in raw.items()}
+
+
 def game_env(request: GameRequest, base: Mapping[str, str] = os.environ) -> dict[str, str]:
     """The game's environment: the server's, minus SSH leftovers, plus TERM and allowed vars."""
     env = {key: value for key, value in base.items() if not key.startswith("SSH_")}

@@ -20,10 +20,10 @@ import asyncssh
 
 from calcquest.serve import messages
 from calcquest.serve.hub import Hub, Visitor
-from calcquest.serve.launcher import CLIENT_ENV_ALLOWED, GameRequest
+from calcquest.serve.launcher import GameRequest, decode_env
 from calcquest.serve.pty_process import PtyProcess
 from calcquest.serve.relay import InputFeeder, OutputPump
-from calcquest.serve.stats import SessionStats, wire_bytes_sent
+from calcquest.serve.stats import SessionStats, WireMeter
 
 log = logging.getLogger("calcquest.serve")
 
@@ -32,9 +32,6 @@ log = logging.getLogger("calcquest.serve")
 TERMINAL_RESET = (
     b"\x1b[0m\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\r\n"
 )
-#: How often (at most) the TCP byte counter is read while output flows; a dropped link takes
-#: its socket with it, so the last sample is what a disconnected session reports.
-WIRE_SAMPLE_SECONDS = 0.25
 #: Key presses kept while the game is still starting.
 EARLY_INPUT_LIMIT = 4096
 
@@ -59,8 +56,7 @@ class GameSession(asyncssh.SSHServerSession):
         self._last_input = 0.0
         self._ending = False
         self._muted = False
-        self._wire_bytes: int | None = None
-        self._wire_sampled = 0.0
+        self._wire = WireMeter(lambda: self._chan.get_extra_info("socket") if self._chan else None)
         self._launched = asyncio.Event()
         self._closed = asyncio.Event()
         self._tasks: set[asyncio.Task] = set()
@@ -199,7 +195,7 @@ class GameSession(asyncssh.SSHServerSession):
             term=self._term or "",
             cols=cols,
             rows=rows,
-            client_env=self._client_env(),
+            client_env=decode_env(self._chan.get_environment() if self._chan else {}),
         )
         try:
             self._game = await self._hub.launcher.start(request)
@@ -240,8 +236,7 @@ class GameSession(asyncssh.SSHServerSession):
             if part is not None:
                 part.close()
         if self.stats.ended is None:
-            self._sample_wire_bytes()
-            self.stats.end(reason, self._wire_bytes)
+            self.stats.end(reason, self._wire.sample())
             self._hub.closed(self, self.stats)
         self._closed.set()
 
@@ -250,14 +245,6 @@ class GameSession(asyncssh.SSHServerSession):
         task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-
-    def _sample_wire_bytes(self) -> None:
-        """Read the connection's TCP byte counter (kept: it is gone once the link drops)."""
-        sock = self._chan.get_extra_info("socket") if self._chan is not None else None
-        sent = wire_bytes_sent(sock)
-        if sent is not None:
-            self._wire_bytes = sent
-        self._wire_sampled = asyncio.get_running_loop().time()
 
     def _arm_idle(self, delay: float) -> None:
         if delay > 0:
@@ -272,22 +259,11 @@ class GameSession(asyncssh.SSHServerSession):
         message = messages.idle_ended(limit)
         self._spawn(self.end_by_server("idle", message))
 
-    def _client_env(self) -> dict[str, str]:
-        env = self._chan.get_environment() if self._chan is not None else {}
-        allowed = {}
-        for key, value in env.items():
-            key = key.decode(errors="replace") if isinstance(key, bytes) else str(key)
-            value = value.decode(errors="replace") if isinstance(value, bytes) else str(value)
-            if key in CLIENT_ENV_ALLOWED:
-                allowed[key] = value
-        return allowed
-
     def _send_output(self, data: bytes) -> None:
         if not self._muted:
             self.stats.note_output(len(data))
             self._write(data)
-            if asyncio.get_running_loop().time() - self._wire_sampled > WIRE_SAMPLE_SECONDS:
-                self._sample_wire_bytes()
+            self._wire.sample_now_and_then()
 
     def _write(self, data: bytes) -> None:
         if self._chan is not None:

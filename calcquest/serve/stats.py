@@ -12,6 +12,7 @@ from __future__ import annotations
 import socket
 import struct
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # struct tcp_info (linux/tcp.h): tcpi_bytes_acked is a u64 at byte offset 120.
@@ -30,6 +31,33 @@ def wire_bytes_sent(sock: socket.socket | None) -> int | None:
     if len(info) < _BYTES_ACKED_OFFSET + 8:
         return None
     return struct.unpack_from("Q", info, _BYTES_ACKED_OFFSET)[0]
+
+
+class WireMeter:
+    """Samples a connection's TCP byte counter now and then while output flows.
+
+    A dropped link takes its socket with it, so the last sample is what a disconnected
+    session reports; sampling at most every `interval` seconds keeps the cost negligible.
+    """
+
+    def __init__(self, socket_of: Callable[[], socket.socket | None], interval: float = 0.25):
+        self.last: int | None = None
+        self._socket_of = socket_of
+        self._interval = interval
+        self._sampled = 0.0
+
+    def sample(self) -> int | None:
+        """Read the counter now (keeping the previous value if the socket is gone)."""
+        sent = wire_bytes_sent(self._socket_of())
+        if sent is not None:
+            self.last = sent
+        self._sampled = time.monotonic()
+        return self.last
+
+    def sample_now_and_then(self) -> None:
+        """Read the counter unless it was read within the interval."""
+        if time.monotonic() - self._sampled > self._interval:
+            self.sample()
 
 
 @dataclass
