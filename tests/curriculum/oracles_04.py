@@ -69,6 +69,17 @@ def formula_vector(fs, degree: int = 2, names=("x", "y")) -> str:
     return "[" + ", ".join(polynomial_text(f, degree, names) for f in fs) + "]"
 
 
+def formula_matrix(fs, degree: int = 2) -> str:
+    """A Jacobian answer as formulas: row i holds the fitted partials of output i."""
+    rows = [formula_vector([partial(f, j) for j in (0, 1)], degree) for f in fs]
+    return "[" + ", ".join(rows) + "]"
+
+
+def _outputs(vector_function, count: int) -> list:
+    """Split a vector-valued function into its scalar outputs."""
+    return [lambda v, i=i: float(vector_function(np.asarray(v))[i]) for i in range(count)]
+
+
 def partial(f, index: int):
     """The finite-difference partial derivative of f in coordinate `index`, as a function."""
     return lambda v: gradient(f, v)[index]
@@ -102,6 +113,11 @@ def _line_fit_loss(p: float = 2.0, q: float = 5.0):
     """L(w, b) = 1/2 * sum of squared errors of wx + b on the points (1, p), (2, q)."""
     xs, ys = np.array([1.0, 2.0]), np.array([p, q])
     return lambda v: 0.5 * float(np.sum((v[0] * xs + v[1] - ys) ** 2))
+
+
+def _matrix(p) -> np.ndarray:
+    """The drawn 2 x 2 matrix [[a, b], [c, d]]."""
+    return np.array([[p["a"], p["b"]], [p["c"], p["d"]]], dtype=float)
 
 
 def _bowl(v) -> float:
@@ -160,5 +176,41 @@ ORACLES = {
     )[0],
     ("fitting-a-line", "gradient-for-any-data"): lambda p: gradient(
         _line_fit_loss(p["p"], p["q"]), [0, 0]
+    ),
+    # ---- vector-gradients: f built with explicit NumPy products, differentiated numerically
+    ("vector-gradients", "linear-gradient"): lambda p: gradient(
+        lambda v: float(np.dot([p["a"], p["b"], p["c"]], v)), [0.4, -1.1, 2.0]
+    ),
+    ("vector-gradients", "quadratic-form-gradient"): lambda p: formula_vector(
+        [partial(lambda v: float(v @ _matrix(p) @ v), i) for i in (0, 1)], degree=1
+    ),
+    # M is the (constant) Jacobian of the gradient: the Hessian of v^T A v.
+    ("vector-gradients", "gradient-matrix"): lambda p: hessian(
+        lambda v: float(v @ _matrix(p) @ v), [0.3, -0.7]
+    ),
+    ("vector-gradients", "symmetric-at-a-point"): lambda p: gradient(
+        lambda v: float(v @ np.array([[2.0, 1.0], [1.0, 3.0]]) @ v), [p["p"], p["q"]]
+    ),
+    ("vector-gradients", "normal-equations"): lambda p: np.linalg.lstsq(
+        np.array([[0.0, 1.0], [1.0, 1.0], [2.0, 1.0]]), np.array([1.0, 2.0, 6.0]), rcond=None
+    )[0],
+    # ---- jacobians: row i = finite-difference gradient of output i
+    ("jacobians", "jacobian-formula"): lambda p: formula_matrix(
+        [lambda v: v[0] ** 2 * v[1], lambda v: p["a"] * v[0] + v[1] ** 3]
+    ),
+    ("jacobians", "jacobian-at-a-point"): lambda p: jacobian(
+        [lambda v: v[0] ** 2 * v[1], lambda v: v[0] + 3 * v[1]], [p["p"], p["q"]]
+    ),
+    ("jacobians", "linear-layer"): lambda p: jacobian(
+        _outputs(
+            lambda v: np.array([[p["a"], p["b"], 0], [1, p["d"], 2]]) @ v + np.array([5, -2]), 2
+        ),
+        [0.5, -1.0, 2.0],
+    ),
+    ("jacobians", "relu-jacobian"): lambda p: jacobian(
+        _outputs(lambda z: np.maximum(z, 0), 3), [2.0, -1.0, 3.0]
+    ),
+    ("jacobians", "chain-of-jacobians"): lambda p: jacobian(
+        _outputs(lambda x: (np.array([[1.0, 2.0], [3.0, 4.0]]) @ x) ** 2, 2), [1.0, 0.0]
     ),
 }
