@@ -1,0 +1,47 @@
+"""Start-up: from starting `calcquest` in an 80x24 pty to its first drawn map.
+
+Measured against a bare Textual app that draws one line, run alternately in the same loop so
+both see the same machine load; the ratio is the figure that matters (budget: 1.3x).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from benchmarks.ptyrun import spawn
+
+BARE_APP = Path(__file__).with_name("bare_app.py")
+MAP_MARKER = b"Limits"
+BARE_MARKER = b"bare textual app ready"
+
+
+def _time_to_marker(argv: list[str], marker: bytes, env_extra: dict[str, str]) -> float:
+    import os
+
+    env = dict(os.environ, **env_extra)
+    process = spawn(argv, env=env)
+    try:
+        return process.wait_for(marker, timeout=30)
+    finally:
+        process.close()
+
+
+def run(repeats: int = 7) -> dict:
+    """Median seconds to first frame for calcquest and the bare app, and their ratio."""
+    calcquest, bare = [], []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as data:
+            env = {"CALCQUEST_DATA_DIR": data}
+            bare.append(_time_to_marker([sys.executable, str(BARE_APP)], BARE_MARKER, env))
+            calcquest.append(_time_to_marker([sys.executable, "-m", "calcquest"], MAP_MARKER, env))
+    bare_median = statistics.median(bare)
+    ours = statistics.median(calcquest)
+    return {
+        "bare_textual_s": round(bare_median, 3),
+        "calcquest_s": round(ours, 3),
+        "ratio": round(ours / bare_median, 2),
+        "runs": repeats,
+    }
