@@ -75,6 +75,13 @@ def formula_matrix(fs, degree: int = 2) -> str:
     return "[" + ", ".join(rows) + "]"
 
 
+def formula_hessian(f) -> str:
+    """A Hessian answer as formulas: entry (i, j) is the fitted second difference of f."""
+    entry = lambda i, j: lambda v: hessian(f, v)[i, j]  # noqa: E731
+    rows = [formula_vector([entry(i, j) for j in (0, 1)]) for i in (0, 1)]
+    return "[" + ", ".join(rows) + "]"
+
+
 def _outputs(vector_function, count: int) -> list:
     """Split a vector-valued function into its scalar outputs."""
     return [lambda v, i=i: float(vector_function(np.asarray(v))[i]) for i in range(count)]
@@ -83,6 +90,16 @@ def _outputs(vector_function, count: int) -> list:
 def partial(f, index: int):
     """The finite-difference partial derivative of f in coordinate `index`, as a function."""
     return lambda v: gradient(f, v)[index]
+
+
+def second_order_model(f, center, point) -> float:
+    """f(c) + grad f(c).d + 1/2 d^T H(c) d with d = point - c, all measured numerically."""
+    d = np.asarray(point, dtype=float) - np.asarray(center, dtype=float)
+    return float(
+        f(np.asarray(center, dtype=float))
+        + gradient(f, center) @ d
+        + 0.5 * d @ hessian(f, center) @ d
+    )
 
 
 def descend(grad, start, lr: float, steps: int) -> np.ndarray:
@@ -118,6 +135,11 @@ def _line_fit_loss(p: float = 2.0, q: float = 5.0):
 def _matrix(p) -> np.ndarray:
     """The drawn 2 x 2 matrix [[a, b], [c, d]]."""
     return np.array([[p["a"], p["b"]], [p["c"], p["d"]]], dtype=float)
+
+
+def _saddle(v) -> float:
+    """w^2 + 3wb + b^2, the saddle of the Hessian level."""
+    return float(v[0] ** 2 + 3 * v[0] * v[1] + v[1] ** 2)
 
 
 def _bowl(v) -> float:
@@ -212,5 +234,28 @@ ORACLES = {
     ),
     ("jacobians", "chain-of-jacobians"): lambda p: jacobian(
         _outputs(lambda x: (np.array([[1.0, 2.0], [3.0, 4.0]]) @ x) ** 2, 2), [1.0, 0.0]
+    ),
+    # ---- hessians: second differences
+    ("hessians", "saddle-hessian"): lambda p: hessian(_saddle, [0.4, -0.3]),
+    ("hessians", "hessian-formula"): lambda p: formula_hessian(
+        lambda v: v[0] ** 3 + p["a"] * v[0] ** 2 * v[1] + v[1] ** 2
+    ),
+    ("hessians", "determinant-of-hessian"): lambda p: np.linalg.det(
+        hessian(lambda v: p["a"] * v[0] ** 2 + p["k"] * v[0] * v[1] + p["c"] * v[1] ** 2, [1, 1])
+    ),
+    ("hessians", "line-fit-hessian"): lambda p: hessian(_line_fit_loss(), [0.5, 0.5]),
+    # Second difference of the slice t -> f(t u) at t = 0.
+    ("hessians", "curvature-along-a-direction"): lambda p: (
+        lambda g: (g(1e-3) - 2 * g(0.0) + g(-1e-3)) / 1e-6
+    )(lambda t: _saddle(t * np.array([1.0, -1.0]) / np.sqrt(2))),
+    # ---- taylor-many-variables
+    ("taylor-many-variables", "model-estimate"): lambda p: second_order_model(
+        lambda v: np.exp(v[0]) * np.cos(v[1]), [0.0, 0.0], [p["x"], p["y"]]
+    ),
+    # One Newton step with the measured gradient and Hessian of the line-fit loss.
+    ("taylor-many-variables", "newton-step-on-the-fit"): lambda p: (
+        -np.linalg.solve(
+            hessian(_line_fit_loss(), [0.0, 0.0]), gradient(_line_fit_loss(), [0.0, 0.0])
+        )
     ),
 }
