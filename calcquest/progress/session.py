@@ -9,6 +9,7 @@ after an answer never loses it. Unreadable answers are shown but never counted.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from calcquest.grading import Verdict
     from calcquest.levels import Catalog, PlayableQuestion
     from calcquest.levels.schema import Level
+
+#: Grades a response to a spec within a time limit (default: `calcquest.grading.grade`).
+Grader = Callable[..., "Verdict"]
 
 #: Typed instead of an answer, these show the next hint (plain mode and the answer box).
 HINT_WORDS = frozenset({"?", "hint", "h?"})
@@ -67,8 +71,15 @@ class LevelResult:
 class Run:
     """Questions asked one after another, each answer graded and stored."""
 
-    def __init__(self, store: ProgressStore, slots: list[Slot], mode: str = "play") -> None:
+    def __init__(
+        self,
+        store: ProgressStore,
+        slots: list[Slot],
+        mode: str = "play",
+        grader: Grader | None = None,
+    ) -> None:
         self.store = store
+        self.grader = grader
         self.slots = slots
         self.mode = mode
         self.position = next((i for i, s in enumerate(slots) if not s.solved), len(slots))
@@ -113,9 +124,10 @@ class Run:
 
     def submit(self, response: str, *, timeout: float = 1.0) -> Verdict:
         """Grade a response and, when it could be read, store it. Call off the UI thread."""
-        from calcquest.grading import grade
-
-        verdict = grade(self.question.spec, response, timeout=timeout)
+        grader = self.grader
+        if grader is None:
+            from calcquest.grading import grade as grader
+        verdict = grader(self.question.spec, response, timeout=timeout)
         self.record(response, verdict)
         return verdict
 
@@ -152,14 +164,20 @@ class LevelRun(Run):
     """A play-through of one level, resuming an unfinished level where the player left it."""
 
     def __init__(
-        self, level: Level, store: ProgressStore, *, seed: int | None = None, resume: bool = True
+        self,
+        level: Level,
+        store: ProgressStore,
+        *,
+        seed: int | None = None,
+        resume: bool = True,
+        grader: Grader | None = None,
     ) -> None:
         self.level = level
         self.seed = fresh_seed() if seed is None else seed
         slots = [Slot(level, i, self.seed) for i in range(len(level.questions))]
         if resume and level.id not in store.done_levels():
             _resume(slots, store.level_history(level.id))
-        super().__init__(store, slots, mode="play")
+        super().__init__(store, slots, mode="play", grader=grader)
 
     def complete(self, catalog: Catalog | None = None) -> LevelResult:
         """Score the finished level, store it, and say what it unlocked."""
@@ -199,7 +217,9 @@ def _unlocks(
     return [], following[0] if following else None
 
 
-def review_run(catalog: Catalog, store: ProgressStore, *, seed: int | None = None) -> Run:
+def review_run(
+    catalog: Catalog, store: ProgressStore, *, seed: int | None = None, grader: Grader | None = None
+) -> Run:
     """A run over the questions due for review, each with fresh random parameters."""
     base = fresh_seed() if seed is None else seed
     slots: list[Slot] = []
@@ -208,7 +228,7 @@ def review_run(catalog: Catalog, store: ProgressStore, *, seed: int | None = Non
         ids = [q.id for q in level.questions] if level else []
         if level is not None and item.question_id in ids:
             slots.append(Slot(level, ids.index(item.question_id), base + number))
-    return Run(store, slots, mode="review")
+    return Run(store, slots, mode="review", grader=grader)
 
 
 def _find_level(catalog: Catalog, level_id: str) -> Level | None:

@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from calcquest.progress import ProgressStore, Settings
+from calcquest.ui.grading import WarmGrader
 from calcquest.ui.messages import OpenLevel, SettingsChanged, ShowMap
 from calcquest.ui.palette import GameCommands
 from calcquest.ui.screens.map import MapScreen
@@ -63,6 +64,7 @@ class CalcquestApp(App[ExitState]):
         self.seed = seed
         self.start_level = start_level
         self.start_review = start_review
+        self.grader = WarmGrader()
         self.register_theme(MONO_THEME)
 
     def on_mount(self) -> None:
@@ -80,17 +82,14 @@ class CalcquestApp(App[ExitState]):
                 severity="warning",
                 timeout=15,
             )
-        self._check_size(self.size.width, self.size.height)
+        self._started = True
+        self.call_after_refresh(lambda: self._check_size(*self.size))
         self.call_after_refresh(self._warm_grading)
 
     @work(thread=True, exit_on_error=False, group="warm")
     def _warm_grading(self) -> None:
         """Load the grading engine (SymPy, the worker pool) while the player reads the map."""
-        from calcquest.grading import interpret
-        from calcquest.grading.pool import default_pool
-
-        interpret("x", ("x",))
-        default_pool().warm()
+        self.grader.warm()
 
     # -- navigation -----------------------------------------------------------------------
 
@@ -110,7 +109,11 @@ class CalcquestApp(App[ExitState]):
         level = self.catalog.level(level_id)
         if peek is None:
             peek = level_id not in self.open_level_ids()
-        run = None if peek else LevelRun(level, self.store, seed=self.seed, resume=resume)
+        run = (
+            None
+            if peek
+            else LevelRun(level, self.store, seed=self.seed, resume=resume, grader=self.grader)
+        )
         self._to_map()
         motion = self.settings.reduced_motion
         color = False if self.settings.colour == "none" else None
@@ -136,7 +139,7 @@ class CalcquestApp(App[ExitState]):
         from calcquest.ui.screens.review import ReviewScreen
 
         self._to_map()
-        run = review_run(self.catalog, self.store, seed=self.seed)
+        run = review_run(self.catalog, self.store, seed=self.seed, grader=self.grader)
         self.push_screen(ReviewScreen(run, self.store))
 
     def action_help(self) -> None:
@@ -187,7 +190,8 @@ class CalcquestApp(App[ExitState]):
         self.theme = theme_for(settings, self.available_themes)
 
     def on_resize(self, event: events.Resize) -> None:
-        self._check_size(event.size.width, event.size.height)
+        if getattr(self, "_started", False):
+            self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
         small = width < MIN_WIDTH or height < MIN_HEIGHT

@@ -16,7 +16,7 @@ HELP = """\
 `r` review questions due · `s` settings · `x` reset the level · `q` quit
 
 **Level** · type an answer and press `enter`: a line under the box shows how it reads ·
-`?` in an empty box (or `hint` + `enter`) shows a hint, which costs a star ·
+`?` (or `hint` + `enter`) shows a hint, which costs a star ·
 after *Correct*, `enter` moves on · `pgup` `pgdn` scroll the lesson ·
 `tab` moves to the scene and back
 

@@ -55,5 +55,6 @@ def _without_headline(feedback: str) -> str:
     """The grader's feedback without a leading "Correct." / "Not quite:" (we say it above)."""
     for headline in ("Correct", "Not quite"):
         if feedback.startswith(headline):
-            return feedback[len(headline) :].lstrip(" .:;,—-")
+            rest = feedback[len(headline) :].lstrip(" .:;,—-")
+            return rest[:1].upper() + rest[1:]
     return feedback

@@ -35,11 +35,11 @@ class QuestionPanel(Vertical):
 
     DEFAULT_CSS = """
     QuestionPanel { height: 1fr; }
-    QuestionPanel #qa { height: 1fr; padding: 0 1; }
-    QuestionPanel #prompt { text-style: bold; }
-    QuestionPanel #options { margin-top: 1; }
-    QuestionPanel #hints { margin-top: 1; color: $text-warning; }
-    QuestionPanel FeedbackPanel { margin-top: 1; }
+    QuestionPanel #qa { height: 1fr; padding: 0 1; margin-top: 1; }
+    QuestionPanel #context { padding: 0 1; }
+    QuestionPanel #prompt { text-style: bold; padding: 0 1; max-height: 6; }
+    QuestionPanel #options { margin-bottom: 1; }
+    QuestionPanel #hints { margin-bottom: 1; color: $text-warning; }
     QuestionPanel FeedbackPanel.right { color: $text-success; }
     QuestionPanel FeedbackPanel.wrong { color: $text-error; }
     QuestionPanel FeedbackPanel.unread { color: $text-warning; }
@@ -58,9 +58,9 @@ class QuestionPanel(Vertical):
         self._spin = 0
 
     def compose(self) -> ComposeResult:
+        yield Static(id="context")
+        yield Static(id="prompt")
         with VerticalScroll(id="qa"):
-            yield Static(id="context")
-            yield Static(id="prompt")
             yield Static(id="options")
             yield Static(id="hints")
             yield FeedbackPanel(id="feedback")
@@ -69,6 +69,11 @@ class QuestionPanel(Vertical):
 
     def on_mount(self) -> None:
         self._show_question()
+
+    @property
+    def busy(self) -> bool:
+        """True while an answer is being checked (tests wait on it)."""
+        return self._grading
 
     def focus_answer(self) -> None:
         """Put the cursor in the answer box."""
@@ -101,7 +106,7 @@ class QuestionPanel(Vertical):
     def _show_hints(self) -> None:
         shown = self.run.hints_shown()
         total = len(self.run.question.hints)
-        lines = [f"[b]Hint {n}/{total}[/b] {escape(h)}" for n, h in enumerate(shown, 1)]
+        lines = [f"[b]Hint {n}/{total}:[/b] {escape(h)}" for n, h in enumerate(shown, 1)]
         widget = self.query_one("#hints", Static)
         widget.update("\n".join(lines))
         widget.display = bool(lines)
@@ -167,6 +172,7 @@ class QuestionPanel(Vertical):
             self.query_one(FeedbackPanel).show_note("No more hints for this question.")
             return
         self._show_hints()
+        self.query_one(FeedbackPanel).clear()
         self._announce()
         self.query_one("#hints").scroll_visible()
 
@@ -180,7 +186,8 @@ class QuestionPanel(Vertical):
     def _tick_spinner(self) -> None:
         self._spin += 1
         frame = SPINNER[self._spin % len(SPINNER)]
-        self.query_one(AnswerPreview).show_status(f"{frame} checking…")
+        slow = " (the first check takes a moment)" if self._spin > 15 else ""
+        self.query_one(AnswerPreview).show_status(f"{frame} checking…{slow}")
 
     @work(thread=True, exclusive=True, group="grade", exit_on_error=False)
     def _grade(self, text: str) -> None:

@@ -44,17 +44,14 @@ class MapState:
 
 
 def level_row(level: Level, state: MapState) -> Content:
-    """One level's row: its stars or state, then its title."""
+    """One level's row: a status column (stars, `new` or a dim lock dot), then the title."""
     status = state.status(level.id)
     if status == "done":
-        return Content.assemble(
-            "  ", (star_text(state.completions[level.id].stars), "bold"), "  ", level.title
-        )
+        stars = star_text(state.completions[level.id].stars)
+        return Content.assemble("  ", (stars, "bold"), "  ", level.title)
     if status == "open":
-        return Content.assemble("  ", ("▶ new", "bold"), "  ", level.title)
-    return Content.assemble(
-        "  ", ("· ·  ", "dim"), "  ", (level.title, "dim"), (" (locked)", "dim italic")
-    )
+        return Content.assemble("  ", ("new", "bold reverse"), "  ", level.title)
+    return Content.assemble("  ", (" · ", "dim"), "  ", (level.title, "dim"))
 
 
 class WorldList(OptionList):

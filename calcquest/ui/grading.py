@@ -1,0 +1,47 @@
+"""The game's grader: the shared grading pool, warmed in the background after the map draws.
+
+Warming (importing SymPy, starting the worker process) takes a second or more, so it runs in a
+thread worker while the player reads the map. An answer submitted before warming is done waits
+for it rather than racing it for the same worker; the spinner shows meanwhile.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from calcquest.grading import AnswerSpec, Verdict
+
+#: How long an early answer waits for the warm-up before grading anyway.
+WARM_WAIT = 60.0
+
+
+class WarmGrader:
+    """Calls `calcquest.grading.grade` once the background warm-up has finished."""
+
+    def __init__(self) -> None:
+        self._ready = threading.Event()
+
+    def warm(self) -> None:
+        """Load the parser and start the pool's worker (call from a thread)."""
+        try:
+            from calcquest.grading import interpret
+            from calcquest.grading.pool import default_pool
+
+            interpret("x", ("x",))
+            default_pool().warm()
+        finally:
+            self._ready.set()
+
+    @property
+    def ready(self) -> bool:
+        """Whether the warm-up has finished."""
+        return self._ready.is_set()
+
+    def __call__(self, spec: AnswerSpec, response: str, *, timeout: float = 1.0) -> Verdict:
+        """Grade `response`, first waiting for the warm-up if it is still running."""
+        from calcquest.grading import grade
+
+        self._ready.wait(WARM_WAIT)
+        return grade(spec, response, timeout=timeout)

@@ -1,0 +1,167 @@
+"""Helpers shared by the game's Pilot, snapshot and end-to-end tests.
+
+Every app is built through `make_app`, the same factory the CLI uses, from the small fixture
+world in `tests/fixtures/game_levels` (a "Limits" world with two short levels), with a fixed
+seed and a data directory of the test's own.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from calcquest.levels import Catalog, instantiate, load_catalog
+from calcquest.progress import ProgressStore
+from calcquest.ui.app import CalcquestApp, make_app
+from calcquest.ui.widgets.question_panel import QuestionPanel
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE_LEVELS = Path(__file__).resolve().parent / "fixtures" / "game_levels"
+SEED = 7
+SIZE = (80, 24)
+
+
+def pilot_test(test):
+    """Run an async test function in its own event loop (no pytest-asyncio needed)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+def fixture_catalog() -> Catalog:
+    """The two fixture levels and nothing else."""
+    return load_catalog([FIXTURE_LEVELS], builtin=False)
+
+
+def game(data_dir: Path, **kwargs) -> CalcquestApp:
+    """A fresh app over the fixture levels and the progress in `data_dir`."""
+    store = ProgressStore.open(data_dir, **kwargs)
+    return make_app(fixture_catalog(), store, seed=SEED)
+
+
+def right_answer(level_id: str, index: int, seed: int = SEED) -> str:
+    """The expected answer of a fixture question as drawn with `seed`."""
+    level = fixture_catalog().level(level_id)
+    return str(instantiate(level, index, seed).spec.expected)
+
+
+def param(level_id: str, index: int, name: str, seed: int = SEED) -> object:
+    """A random parameter of a fixture question as drawn with `seed`."""
+    level = fixture_catalog().level(level_id)
+    return instantiate(level, index, seed).params[name]
+
+
+async def settle(pilot, limit: float = 30.0) -> None:
+    """Wait until no answer is being checked (the first check starts the grading pool)."""
+    deadline = time.monotonic() + limit
+    await pilot.pause()
+    while time.monotonic() < deadline:
+        panels = pilot.app.screen.query(QuestionPanel)
+        if not any(panel.busy for panel in panels):
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+async def answer(pilot, text: str) -> None:
+    """Clear the answer box, type `text`, press Enter and wait for the verdict."""
+    await pilot.press("ctrl+u", *text, "enter")
+    await settle(pilot)
+
+
+def screen_text(app) -> str:
+    """Everything the screen's Static widgets show, as plain text, for assertions."""
+    from textual.widgets import Static
+
+    parts = []
+    for widget in app.screen.query(Static):
+        if widget.display:
+            parts.append(str(widget.render()))
+    return "\n".join(parts)
+
+
+class Tmux:
+    """A real terminal: the game in a detached tmux session of its own (own server socket)."""
+
+    def __init__(self, name: str, width: int = 80, height: int = 24) -> None:
+        self.socket = f"calcquest-test-{name}-{os.getpid()}"
+        self.name = name
+        self.size = (width, height)
+
+    def _tmux(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
+        )
+        return result.stdout
+
+    def start(self, command: str, env: dict[str, str]) -> None:
+        """Run `command` (a shell line) in an 80x24 session; the pane stays after it exits."""
+        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+        # -u: a COLUMNS/LINES inherited from the test runner would hide the pane's real size
+        line = (
+            f"cd {shlex.quote(str(REPO))} && env -u COLUMNS -u LINES {exports} {command};"
+            " echo EXITED $?; sleep 600"
+        )
+        width, height = self.size
+        subprocess.run(
+            [
+                "tmux",
+                "-L",
+                self.socket,
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(width),
+                "-y",
+                str(height),
+                line,
+            ],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        """The visible pane, as text."""
+        return self._tmux("capture-pane", "-p", "-t", self.name)
+
+    def wait_for(self, text: str, limit: float = 45.0) -> str:
+        """Wait until `text` is on screen; fail with the screen when it never comes."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        """Send tmux key names (Enter, C-q, BSpace...)."""
+        self._tmux("send-keys", "-t", self.name, *keys)
+
+    def type(self, text: str) -> None:
+        """Type literal text."""
+        self._tmux("send-keys", "-t", self.name, "-l", text)
+
+    def close(self) -> None:
+        """Kill the session and its server."""
+        self._tmux("kill-server")
+
+
+def game_command(data_dir: Path, *extra: str) -> tuple[str, dict[str, str]]:
+    """The real `calcquest` command line over the fixture levels, and its environment."""
+    exe = shutil.which("calcquest")
+    program = shlex.quote(exe) if exe else f"{shlex.quote(sys.executable)} -m calcquest"
+    args = ["--levels", str(FIXTURE_LEVELS), "--no-builtin", "--seed", str(SEED), *extra]
+    env = {"CALCQUEST_DATA_DIR": str(data_dir), "TERM": "xterm-256color"}
+    return f"{program} {' '.join(shlex.quote(a) for a in args)}", env

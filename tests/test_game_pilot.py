@@ -1,0 +1,249 @@
+"""A newcomer's first minutes, driven key by key with Textual's Pilot at 80x24."""
+
+from __future__ import annotations
+
+from game_helpers import (
+    SIZE,
+    answer,
+    game,
+    param,
+    pilot_test,
+    right_answer,
+    screen_text,
+    settle,
+)
+
+from calcquest.progress import ProgressStore
+from calcquest.progress.review import DAY_SECONDS
+from calcquest.ui.app import ExitState
+from calcquest.ui.screens.complete import CompleteScreen
+from calcquest.ui.screens.confirm import ConfirmScreen
+from calcquest.ui.screens.help import HelpScreen
+from calcquest.ui.screens.level import LevelScreen
+from calcquest.ui.screens.map import MapScreen
+from calcquest.ui.screens.review import ReviewScreen
+from calcquest.ui.screens.settings import SettingsScreen
+from calcquest.ui.screens.too_small import TooSmallScreen
+from calcquest.ui.widgets.answer_box import AnswerBox
+from calcquest.ui.widgets.world_list import WorldList
+
+
+def _title(app) -> str:
+    return str(app.screen.query_one("#level-title").render())
+
+
+@pilot_test
+async def test_newcomer_plays_the_first_level_and_finds_it_done_after_relaunch(
+    isolated_data_dir,
+):
+    app = game(isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        assert "Limits" in screen_text(app) or "Limits" in str(
+            app.screen.query_one(WorldList).get_option_at_index(0).prompt
+        )
+        assert app.screen.query_one(WorldList).highlighted_option.id == "first-limit"
+
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LevelScreen)
+        assert isinstance(app.focused, AnswerBox), "the answer box has focus on open"
+
+        await answer(pilot, str(param("first-limit", 0, "a")))  # an author's known mistake
+        text = screen_text(app)
+        assert "Not quite" in text and "Substitute x = 1 as well" in text
+
+        await answer(pilot, right_answer("first-limit", 0))
+        assert "Correct" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Q 2/2" in _title(app)
+
+        await answer(pilot, right_answer("first-limit", 1))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompleteScreen)
+        finished = screen_text(app)
+        assert "Level complete" in finished and "Unlocked: Limits at infinity" in finished
+        assert "★ ★ ☆" in finished, "one wrong try costs one star"
+
+        await pilot.press("ctrl+q")
+    assert app.return_value == ExitState(levels_done=1, xp=app.return_value.xp)
+    assert app.return_value.sentence().startswith("Progress saved: 1 level done,")
+
+    again = game(isolated_data_dir)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        rows = again.screen.query_one(WorldList)
+        assert "★★☆" in str(rows.get_option("first-limit").prompt)
+        assert rows.highlighted_option.id == "at-infinity", "the next open level is selected"
+
+
+@pilot_test
+async def test_each_hint_costs_a_star_and_is_saved(isolated_data_dir):
+    app = game(isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("?")
+        await pilot.pause()
+        assert "Hint 1/2" in screen_text(app)
+        assert "★★☆" in _title(app)
+        await answer(pilot, "hint")  # typing the word works too
+        assert "Hint 2/2" in screen_text(app) and "★☆☆" in _title(app)
+        await answer(pilot, right_answer("first-limit", 0))
+        await pilot.press("enter")
+        await answer(pilot, right_answer("first-limit", 1))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompleteScreen)
+        assert app.screen.result.stars == 1
+    with ProgressStore.open(isolated_data_dir) as store:
+        assert store.level_history("first-limit")["plug-in"].hints_used == 2
+        assert store.completions()["first-limit"].stars == 1
+
+
+@pilot_test
+async def test_an_unreadable_answer_shows_why_and_is_not_counted(isolated_data_dir):
+    app = game(isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer(pilot, "x+")
+        text = screen_text(app)
+        assert "Can't read that" in text and "Not counted" in text
+        assert "★★★" in _title(app)
+        assert app.store.attempt_count() == 0
+        await answer(pilot, right_answer("first-limit", 0))
+        assert app.store.attempt_count() == 1
+
+
+@pilot_test
+async def test_the_preview_shows_how_the_answer_reads(isolated_data_dir):
+    app = game(isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"2^3")
+        for _ in range(200):
+            await pilot.pause(0.05)
+            if "reads as" in str(app.screen.query_one("#preview").render()):
+                break
+        assert "reads as  8" in str(app.screen.query_one("#preview").render())
+
+
+@pilot_test
+async def test_a_too_small_terminal_gets_a_notice_that_goes_away_on_resize(isolated_data_dir):
+    app = game(isolated_data_dir)
+    async with app.run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        notice = str(app.screen.query_one("#notice").render())
+        assert "at least 80x24" in notice and "(now 70x20)" in notice
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, MapScreen)
+        await pilot.resize_terminal(79, 30)
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, TooSmallScreen)
+
+
+@pilot_test
+async def test_a_locked_level_shows_its_lesson_but_not_its_questions(isolated_data_dir):
+    app = game(isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LevelScreen) and app.screen.run is None
+        text = screen_text(app)
+        assert "This level is locked" in text and "Your first limit" in text
+        assert not app.screen.query(AnswerBox)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+
+
+@pilot_test
+async def test_help_settings_and_escape(isolated_data_dir):
+    app = game(isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        app.screen.query_one("#motion").toggle()
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+    with ProgressStore.open(isolated_data_dir) as store:
+        assert store.settings().reduced_motion is True
+
+
+@pilot_test
+async def test_resetting_a_level_asks_first(isolated_data_dir):
+    with ProgressStore.open(isolated_data_dir) as store:
+        store.finish_level("first-limit", 3, 35)
+    app = game(isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("up", "x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.store.done_levels() == {"first-limit"}
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert app.store.done_levels() == set()
+
+
+@pilot_test
+async def test_a_wrong_answer_comes_back_in_review_days_later(isolated_data_dir):
+    with ProgressStore.open(isolated_data_dir) as store:
+        store.record_attempt("first-limit", "hole", 1, {}, "DNE", False, 0)
+    later = ProgressStore.open(isolated_data_dir, clock=lambda: 4e9 + 2 * DAY_SECONDS)
+    app = game(isolated_data_dir)
+    app.store = later
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "from Your first limit" in screen_text(app)
+        await answer(pilot, "2")
+        assert "Correct" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+    (item,) = later.scheduled_reviews()
+    assert item.box == 2
+
+
+@pilot_test
+async def test_a_damaged_progress_file_is_reported(isolated_data_dir):
+    isolated_data_dir.mkdir(parents=True)
+    (isolated_data_dir / "progress.db").write_bytes(b"garbage" * 1000)
+    app = game(isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("could not be read" in m and "corrupt-" in m for m in messages)
+
+
+@pilot_test
+async def test_the_command_palette_lists_levels_and_actions(isolated_data_dir):
+    from calcquest.ui.palette import game_entries
+
+    app = game(isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        labels = [label for label, _, _ in game_entries(app)]
+        assert "Play: Your first limit" in labels and "Read: Limits at infinity" in labels
+        assert {"Review", "Help", "Settings", "Reset all progress"} <= set(labels)
+        callback = dict((label, cb) for label, cb, _ in game_entries(app))["Help"]
+        callback()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
