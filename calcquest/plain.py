@@ -199,7 +199,8 @@ class PlainGame:
         if not run.slots:
             self.say("\nNothing to review right now.")
             return
-        self.say(f"\nReview: {len(run.slots)} questions you got wrong before.")
+        count = len(run.slots)
+        self.say(f"\nReview: {count} question{'s' if count != 1 else ''} you got wrong before.")
         while not run.finished:
             self.say(f"(from {run.slot.level.title})")
             if not self.ask_one(run):

@@ -247,3 +247,31 @@ async def test_the_command_palette_lists_levels_and_actions(isolated_data_dir):
         callback()
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+_MAP_WITHOUT_SYMPY = """
+import asyncio, sys
+sys.path.insert(0, {tests!r})
+from game_helpers import game
+from calcquest.ui.app import CalcquestApp
+from calcquest.ui.screens.map import MapScreen
+CalcquestApp._warm_grading = lambda self: None  # the warm-up is what loads SymPy
+async def main():
+    app = game({data!r})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        print("MAP", isinstance(app.screen, MapScreen), "sympy" in sys.modules)
+asyncio.run(main())
+"""
+
+
+def test_the_map_draws_without_importing_sympy(isolated_data_dir):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = _MAP_WITHOUT_SYMPY.format(tests=str(Path(__file__).parent), data=str(isolated_data_dir))
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    assert "MAP True False" in out
