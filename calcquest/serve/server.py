@@ -190,7 +190,7 @@ async def start_server(config: ServeConfig) -> RunningServer:
 
 
 def run_server(config: ServeConfig, announce=print) -> int:
-    """Serve until SIGINT/SIGTERM; `announce` receives the human-readable start-up lines."""
+    """Serve until SIGINT, SIGTERM or SIGHUP; `announce` receives the start-up lines."""
     return asyncio.run(_serve_until_stopped(config, announce))
 
 
@@ -198,7 +198,7 @@ async def _serve_until_stopped(config: ServeConfig, announce) -> int:
     server = await start_server(config)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         loop.add_signal_handler(signum, stop.set)
     for line in _startup_lines(config, server):
         announce(line)
