@@ -34,14 +34,14 @@ class PlainGame:
         store: ProgressStore,
         *,
         seed: int | None = None,
-        ask: Callable[[str], str] = input,
-        say: Callable[[str], None] = print,
+        ask: Callable[[str], str] | None = None,
+        say: Callable[[str], None] | None = None,
     ) -> None:
         self.catalog = catalog
         self.store = store
         self.seed = seed
-        self._ask = ask
-        self.say = say
+        self._ask = ask or (lambda prompt: input(prompt))
+        self.say = say or (lambda line: print(line, flush=True))
 
     def ask(self, prompt: str) -> str:
         """One line of input; end of input counts as quit."""
