@@ -219,6 +219,8 @@ with distribute(False):
         ("w1 w2", scalar(w1 * w2, variables=["w1", "w2"])),
         ("w1w2", scalar(w1 * w2, variables=["w1", "w2"])),
         ("w1", scalar(w1, variables=["w1", "w"])),
+        ("w₁ w₂", scalar(w1 * w2, variables=["w1", "w2"])),  # subscripts name declared w1
+        ("w_1 + w_2", scalar(w1 + w2, variables=["w1", "w2"])),
         ("theta", scalar(theta, variables=["theta"])),
         ("θ", scalar(theta, variables=["theta"])),
         ("sin theta", scalar(sin(theta), variables=["theta"])),

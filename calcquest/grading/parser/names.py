@@ -88,6 +88,9 @@ def _resolve_word(token: Token, scope: Scope) -> list[Token]:
     word = token.text
     if word in scope.variables or word in scope.constants:
         return [token.but(kind="var")]
+    plain = word.replace("_", "")
+    if plain != word and (plain in scope.variables or plain in scope.constants):
+        return [token.but(kind="var", text=plain)]  # x₁ (read as x_1) or x_1 for declared x1
     if is_refused(word):
         raise AnswerSyntaxError(
             f"'{word}' is not something you can type here",
