@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -339,3 +340,23 @@ def test_listening_beyond_this_machine_prints_a_warning(tmp_path):
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=15)
     assert any("warning: listening on 0.0.0.0" in line for line in lines)
+
+
+def test_a_busy_port_is_explained_without_a_traceback(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = _calcquest("serve", "--cold", "--port", str(port), "--data-dir", str(tmp_path))
+    assert result.returncode == 1
+    assert f"could not listen on 127.0.0.1 port {port} (Address already in use)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unusable_data_directory_is_explained(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    result = _calcquest("serve", "--cold", "--port", "0", "--data-dir", str(blocker / "data"))
+    assert result.returncode == 1
+    assert "Data directory unusable" in result.stderr
+    assert "Traceback" not in result.stderr

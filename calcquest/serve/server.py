@@ -15,11 +15,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import signal
+import tempfile
 from pathlib import Path
 
 import asyncssh
 
+from calcquest.errors import CalcquestError
 from calcquest.serve import messages
 from calcquest.serve.config import ServeConfig
 from calcquest.serve.hostkey import fingerprint, load_or_create_host_key
@@ -161,11 +164,26 @@ def make_launcher(config: ServeConfig) -> Launcher:
 
 async def start_server(config: ServeConfig) -> RunningServer:
     """Load or create the host key and registry, then listen; returns once listening."""
-    data_dir = Path(config.data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = _writable_data_dir(Path(config.data_dir))
     host_key = load_or_create_host_key(data_dir)
     hub = Hub(config, KeyRegistry(data_dir), make_launcher(config))
-    acceptor = await asyncssh.listen(
+    try:
+        acceptor = await _listen(config, hub, host_key)
+    except OSError as exc:
+        hub.launcher.close()
+        hub.registry.close()
+        raise CalcquestError(
+            "Cannot listen",
+            f"could not listen on {config.host} port {config.port} ({_reason(exc)}).",
+            "Choose another --port (ports below 1024 need privileges), or stop whatever "
+            "is using this one.",
+        ) from exc
+    return RunningServer(acceptor, hub, fingerprint(host_key))
+
+
+async def _listen(config: ServeConfig, hub: Hub, host_key: asyncssh.SSHKey) -> asyncssh.SSHAcceptor:
+    """The asyncssh listener with calcquest's policy: keys only, binary, no forwarding."""
+    return await asyncssh.listen(
         host=config.host,
         port=config.port,
         server_factory=lambda: PlayerConnection(hub),
@@ -186,7 +204,6 @@ async def start_server(config: ServeConfig) -> RunningServer:
         rdns_lookup=False,
         reuse_address=True,
     )
-    return RunningServer(acceptor, hub, fingerprint(host_key))
 
 
 def run_server(config: ServeConfig, announce=print) -> int:
@@ -206,6 +223,25 @@ async def _serve_until_stopped(config: ServeConfig, announce) -> int:
     announce("calcquest serve: stopping; ending open sessions (progress is saved)")
     await server.close()
     return 0
+
+
+def _writable_data_dir(path: Path) -> Path:
+    """`path`, created if needed, once it is known to be writable (else a clear error)."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=path).close()
+    except OSError as exc:
+        raise CalcquestError(
+            "Data directory unusable",
+            f"{path} cannot be written ({_reason(exc)}).",
+            "Choose another --data-dir, or let the user running calcquest serve write there.",
+        ) from exc
+    return path
+
+
+def _reason(exc: OSError) -> str:
+    """ "Address already in use" rather than asyncio's long wording."""
+    return os.strerror(exc.errno) if exc.errno else str(exc)
 
 
 def _startup_lines(config: ServeConfig, server: RunningServer) -> list[str]:
