@@ -240,7 +240,7 @@ def _writable_data_dir(path: Path) -> Path:
 
 
 def _reason(exc: OSError) -> str:
-    """ "Address already in use" rather than asyncio's long wording."""
+    """The system's short wording ("Address already in use"), not asyncio's long one."""
     return os.strerror(exc.errno) if exc.errno else str(exc)
 
 
