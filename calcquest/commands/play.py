@@ -96,13 +96,10 @@ def _plain(catalog: Catalog, store: ProgressStore, seed: int | None, **kwargs: o
     from calcquest.plain import PlainGame
 
     PlainGame(catalog, store, seed=seed).play(**kwargs)  # type: ignore[arg-type]
-    print(_sentence(store))
+    from calcquest.progress.session import exit_state
+
+    print(exit_state(store).sentence())
     return 0
-
-
-def _sentence(store: ProgressStore) -> str:
-    done = len(store.done_levels())
-    return f"Progress saved: {done} level{'s' if done != 1 else ''} done, {store.total_xp()} XP."
 
 
 def single_level_catalog(path: Path) -> tuple[Catalog, str]:

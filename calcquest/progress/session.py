@@ -217,6 +217,24 @@ def _unlocks(
     return [], following[0] if following else None
 
 
+@dataclass(frozen=True)
+class ExitState:
+    """What the player is told on the way out, in either mode."""
+
+    levels_done: int
+    xp: int
+
+    def sentence(self) -> str:
+        """One sentence, e.g. "Progress saved: 3 levels done, 41 XP."."""
+        levels = "level" if self.levels_done == 1 else "levels"
+        return f"Progress saved: {self.levels_done} {levels} done, {self.xp} XP."
+
+
+def exit_state(store: ProgressStore) -> ExitState:
+    """Levels done and XP so far."""
+    return ExitState(len(store.done_levels()), store.total_xp())
+
+
 def review_run(
     catalog: Catalog, store: ProgressStore, *, seed: int | None = None, grader: Grader | None = None
 ) -> Run:

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from calcquest.progress import review, transfer
-from calcquest.progress.database import open_database
+from calcquest.progress.database import DB_NAME, open_database
+from calcquest.progress.history import QuestionHistory, level_history
 from calcquest.progress.review import ReviewItem
-from calcquest.progress.rules import QuestionResult
 from calcquest.progress.settings import Settings
 
 Clock = Callable[[], float]
@@ -36,21 +36,6 @@ class Completion:
     xp: int
     first_done_at: float
     last_done_at: float
-
-
-@dataclass(frozen=True)
-class QuestionHistory:
-    """What happened to one question of an unfinished level, so play can resume there."""
-
-    question_id: str
-    seed: int
-    solved: bool
-    wrong_tries: int
-    hints_used: int
-
-    def result(self) -> QuestionResult:
-        """The question's result for scoring."""
-        return QuestionResult(self.question_id, self.wrong_tries, self.hints_used)
 
 
 class ProgressStore:
@@ -78,7 +63,7 @@ class ProgressStore:
     def open(cls, data_dir: Path, player: str = "me", *, clock: Clock = time.time) -> ProgressStore:
         """Open the store in `data_dir`, creating, migrating or recovering the database."""
         conn, recovered_from = open_database(Path(data_dir))
-        path = Path(data_dir) / "progress.db"
+        path = Path(data_dir) / DB_NAME
         return cls(conn, path, player or "me", recovered_from, clock)
 
     def close(self) -> None:
@@ -209,36 +194,7 @@ class ProgressStore:
 
     def level_history(self, level_id: str) -> dict[str, QuestionHistory]:
         """Per question, what happened in play since the level was last reset."""
-        history: dict[str, QuestionHistory] = {}
-        for row in self.attempts(level_id):
-            if row["mode"] != "play":
-                continue
-            old = history.get(row["question_id"])
-            if old is not None and old.solved:
-                continue
-            wrong = (old.wrong_tries if old else 0) + (0 if row["correct"] else 1)
-            history[row["question_id"]] = QuestionHistory(
-                row["question_id"], row["seed"], bool(row["correct"]), wrong, 0
-            )
-        return self._with_hints(level_id, history)
-
-    def _with_hints(
-        self, level_id: str, history: dict[str, QuestionHistory]
-    ) -> dict[str, QuestionHistory]:
-        rows = self.query(
-            "SELECT question_id, seed, COUNT(*) AS n FROM hint_uses WHERE player = ? AND"
-            " level_id = ? GROUP BY question_id, seed",
-            (self.player, level_id),
-        )
-        for row in rows:
-            old = history.get(row["question_id"])
-            if old is None:
-                old = QuestionHistory(row["question_id"], row["seed"], False, 0, 0)
-            if old.seed == row["seed"]:
-                history[old.question_id] = QuestionHistory(
-                    old.question_id, old.seed, old.solved, old.wrong_tries, int(row["n"])
-                )
-        return history
+        return level_history(self, level_id)
 
     # -- completions --------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ routes: screens do the showing, `calcquest.progress` keeps the game state and ru
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,28 +14,16 @@ from textual.app import App
 from textual.binding import Binding
 
 from calcquest.progress import ProgressStore, Settings
-from calcquest.ui.grading import WarmGrader
+from calcquest.progress.session import ExitState, exit_state
+from calcquest.ui.grading import WarmGrader, start_process_helpers
 from calcquest.ui.messages import OpenLevel, SettingsChanged, ShowMap
 from calcquest.ui.palette import GameCommands
 from calcquest.ui.screens.map import MapScreen
-from calcquest.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from calcquest.ui.screens.too_small import TooSmallScreen, too_small
 from calcquest.ui.theme import MONO_THEME, theme_for
 
 if TYPE_CHECKING:
     from calcquest.levels import Catalog
-
-
-@dataclass(frozen=True)
-class ExitState:
-    """What the CLI tells the player on the way out."""
-
-    levels_done: int
-    xp: int
-
-    def sentence(self) -> str:
-        """One sentence, e.g. "Progress saved: 3 levels done, 41 XP."."""
-        levels = "level" if self.levels_done == 1 else "levels"
-        return f"Progress saved: {self.levels_done} {levels} done, {self.xp} XP."
 
 
 class CalcquestApp(App[ExitState]):
@@ -65,6 +52,7 @@ class CalcquestApp(App[ExitState]):
         self.start_level = start_level
         self.start_review = start_review
         self.grader = WarmGrader()
+        self._started = False
         self.register_theme(MONO_THEME)
 
     def on_mount(self) -> None:
@@ -75,9 +63,10 @@ class CalcquestApp(App[ExitState]):
         elif self.start_review:
             self.action_review()
         if self.store.recovered_from is not None:
+            kept = self.store.recovered_from.name
             self.notify(
-                f"Your progress file could not be read. It was kept as "
-                f"{self.store.recovered_from.name} and a fresh one was started.",
+                f"Your progress file could not be read. It was kept as {kept} and a fresh one "
+                "was started.",
                 title="Progress file damaged",
                 severity="warning",
                 timeout=15,
@@ -109,15 +98,11 @@ class CalcquestApp(App[ExitState]):
         level = self.catalog.level(level_id)
         if peek is None:
             peek = level_id not in self.open_level_ids()
-        run = (
-            None
-            if peek
-            else LevelRun(level, self.store, seed=self.seed, resume=resume, grader=self.grader)
-        )
+        run = None
+        if not peek:
+            run = LevelRun(level, self.store, seed=self.seed, resume=resume, grader=self.grader)
         self._to_map()
-        motion = self.settings.reduced_motion
-        color = False if self.settings.colour == "none" else None
-        self.push_screen(LevelScreen(level, self.catalog, run, reduced_motion=motion, color=color))
+        self.push_screen(LevelScreen(level, self.catalog, run, self.settings))
 
     def _to_map(self) -> None:
         while len(self.screen_stack) > 1 and not isinstance(self.screen, MapScreen):
@@ -158,18 +143,16 @@ class CalcquestApp(App[ExitState]):
 
     def action_reset_all(self) -> None:
         """Ask, then forget every level's progress (settings stay)."""
-        from calcquest.ui.screens.confirm import ConfirmScreen
+        from calcquest.ui.screens.confirm import confirm_then
 
-        def reset(yes: bool | None) -> None:
-            if yes:
-                self.store.reset_all()
-                self._to_map()
-                if isinstance(self.screen, MapScreen):
-                    self.screen.refresh_map()
-                self.notify("All progress was reset.")
+        def reset() -> None:
+            self.store.reset_all()
+            self._to_map()
+            self.screen.refresh_map()  # type: ignore[attr-defined]
+            self.notify("All progress was reset.")
 
         question = "Reset ALL your progress? Every attempt, star and review is deleted."
-        self.push_screen(ConfirmScreen(question, yes="Reset everything"), reset)
+        confirm_then(self, question, "Reset everything", reset)
 
     async def action_quit(self) -> None:
         """Leave, handing the CLI what to say."""
@@ -177,7 +160,7 @@ class CalcquestApp(App[ExitState]):
 
     def exit_state(self) -> ExitState:
         """Levels done and XP, for the goodbye sentence."""
-        return ExitState(len(self.store.done_levels()), self.store.total_xp())
+        return exit_state(self.store)
 
     # -- settings and size ----------------------------------------------------------------
 
@@ -190,29 +173,15 @@ class CalcquestApp(App[ExitState]):
         self.theme = theme_for(settings, self.available_themes)
 
     def on_resize(self, event: events.Resize) -> None:
-        if getattr(self, "_started", False):
+        if self._started:
             self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
         showing = isinstance(self.screen, TooSmallScreen)
-        if small and not showing:
+        if too_small(width, height) and not showing:
             self.push_screen(TooSmallScreen())
-        elif not small and showing:
+        elif not too_small(width, height) and showing:
             self.pop_screen()
-
-
-def start_process_helpers() -> None:
-    """Start multiprocessing's resource tracker while stderr is still the real one.
-
-    The grading pool starts worker processes from a thread worker, and by then Textual has
-    replaced `sys.stderr` with a capture whose `fileno()` is -1, which makes the tracker's
-    spawn fail ("bad value(s) in fds_to_keep"). Started here first (about 5 ms, no waiting),
-    it is simply reused later.
-    """
-    from multiprocessing import resource_tracker
-
-    resource_tracker.ensure_running()
 
 
 def make_app(
@@ -226,13 +195,11 @@ def make_app(
     start_level: str | None = None,
     start_review: bool = False,
 ) -> CalcquestApp:
-    """Build the game from a loaded catalog and an open store.
+    """Build the game from a loaded catalog and an open store (settings: the stored ones).
 
-    `settings` defaults to the player's stored ones. `plain` asks the Textual app for the
-    calmest display (no animation, no colour); the CLI's real plain mode is `calcquest.plain`.
-    `watch` plays one level file and reloads it when it changes; `seed` fixes random params;
-    `start_level` / `start_review` open that level / the review on top of the map.
-    """
+    `plain`: the calmest display (no animation, no colour; the CLI's real plain mode is
+    `calcquest.plain`). `watch`: play one level file, reloading it on change. `seed`: fixed
+    random parameters. `start_level` / `start_review`: open that on top of the map."""
     start_process_helpers()
     chosen = settings if settings is not None else store.settings()
     if plain:

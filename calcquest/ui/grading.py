@@ -45,3 +45,16 @@ class WarmGrader:
 
         self._ready.wait(WARM_WAIT)
         return grade(spec, response, timeout=timeout)
+
+
+def start_process_helpers() -> None:
+    """Start multiprocessing's resource tracker while stderr is still the real one.
+
+    The grading pool starts worker processes from a thread worker, and by then Textual has
+    replaced `sys.stderr` with a capture whose `fileno()` is -1, which makes the tracker's
+    spawn fail ("bad value(s) in fds_to_keep"). Started here first (about 5 ms, no waiting),
+    it is simply reused later.
+    """
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -42,3 +44,13 @@ class ConfirmScreen(ModalScreen[bool]):
     def action_answer(self, yes: bool) -> None:
         """Close with the answer."""
         self.dismiss(yes)
+
+
+def confirm_then(app: App, question: str, yes: str, action: Callable[[], None]) -> None:
+    """Ask `question`; run `action` only when the player explicitly says yes."""
+
+    def answered(answer: bool | None) -> None:
+        if answer:
+            action()
+
+    app.push_screen(ConfirmScreen(question, yes=yes), answered)

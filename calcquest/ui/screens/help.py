@@ -6,31 +6,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 HELP = """\
-**Everywhere** · `ctrl+q` quit (progress is saved) · `escape` back · `f1` this help ·
-`ctrl+p` command palette (levels and actions)
-
-**Map** · `↑` `↓` choose a level · `enter` play it (a locked one shows its lesson) ·
-`r` review questions due · `s` settings · `x` reset the level · `q` quit
-
-**Level** · type an answer and press `enter`: a line under the box shows how it reads ·
-`?` (or `hint` + `enter`) shows a hint, which costs a star ·
-after *Correct*, `enter` moves on · `pgup` `pgdn` scroll the lesson ·
-`tab` moves to the scene and back
-
-**Scene** · `space` pause · `←` `→` step · `r` replay · `[` `]` turn the first control,
-`{` `}` the second
-
-**Typing answers** · `2x` · `x^2` · `sqrt(x)` · `e^x` · `ln(x)` · `sin x` · `|x|` · `pi` ·
-`oo` for ∞ · `DNE` when a limit does not exist · `[1, 2]` a vector ·
-`[[1, 0], [0, 1]]` a matrix · `y = 2x + 1` an equation · `C` an arbitrary constant ·
-a letter picks a choice
-
-**Stars** · ★★★ when every question is right the first time with no hints; each hint,
-and each question that needed another try, costs one star (you always keep one).
-Questions you get wrong come back in *review* after 1, 3, 7 and 14 days.
+[b]Everywhere[/b]  ctrl+q quit (progress is saved) · esc back · f1 help
+            ctrl+p command palette: every level and action by name
+[b]Map[/b]         ↑ ↓ choose · enter play (a locked level: read its lesson)
+            r review · s settings · x reset a level · q quit
+[b]Level[/b]       type an answer, enter checks it; the line under the box
+            shows how your answer reads before you send it
+            ? (or the word hint) shows a hint; each hint costs a star
+            after "Correct", enter moves on to the next question
+            pgup pgdn scroll the lesson · tab moves to the scene and back
+[b]Scene[/b]       space pause · ← → step · r replay · \\[ ] and { } turn the
+            controls · d describe the picture in words
+[b]Answers[/b]     2x   x^2   sqrt(x)   e^x   ln(x)   sin x   |x|   pi
+            oo (∞)   DNE   \\[1, 2]   \\[\\[1, 0], \\[0, 1]]   y = 2x + 1
+            C (an arbitrary constant)   b (pick choice b)
+[b]Stars[/b]       ★★★ = every question right the first time with no hints;
+            each hint, and each question that needed another try,
+            costs a star. Finishing always earns at least one.
+[b]Review[/b]      questions you got wrong come back after 1, 3, 7, 14 days
 """
 
 
@@ -41,11 +37,11 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q,question_mark", "close", "Close")]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static("calcquest help", id="help-title")
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "calcquest help"
+            dialog.border_subtitle = "escape closes"
             with VerticalScroll(id="help-body"):
-                yield Markdown(HELP)
-            yield Static("escape closes · ↑ ↓ scroll", id="help-foot")
+                yield Static(HELP, id="help-text")
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()

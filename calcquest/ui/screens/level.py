@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
-from calcquest.progress import star_text
+from calcquest.progress import Settings, star_text
 from calcquest.ui.messages import OpenLevel, QuestionChanged, RunFinished, ShowMap
 from calcquest.ui.widgets.question_panel import QuestionPanel
 from calcquest.ui.widgets.scene_view import SceneView
@@ -43,20 +43,14 @@ class LevelScreen(Screen):
     ]
 
     def __init__(
-        self,
-        level: Level,
-        catalog: Catalog,
-        run: LevelRun | None,
-        *,
-        reduced_motion: bool,
-        color: bool | None = None,
+        self, level: Level, catalog: Catalog, run: LevelRun | None, settings: Settings
     ) -> None:
         super().__init__()
         self.level = level
         self.catalog = catalog
         self.run = run
-        self.reduced_motion = reduced_motion
-        self.color = color
+        self.reduced_motion = settings.reduced_motion
+        self.color = False if settings.colour == "none" else None
 
     def compose(self) -> ComposeResult:
         yield Static(id="level-title")
@@ -109,6 +103,12 @@ class LevelScreen(Screen):
             return scene_from_spec(instantiate_scene(level, seed))
 
         self.query_one(SceneView).load(build)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No hint key while peeking at a locked level: there are no questions to help with."""
+        if action == "hint" and self.run is None:
+            return False
+        return True
 
     # -- actions --------------------------------------------------------------------------
 

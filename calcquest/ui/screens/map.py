@@ -16,6 +16,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 
+from calcquest.progress import star_text
 from calcquest.ui.messages import OpenLevel
 from calcquest.ui.widgets.world_list import MapState, WorldList
 
@@ -98,11 +99,7 @@ class MapScreen(Screen):
         lines.append(f"{len(level.questions)} questions")
         if status == "done":
             best = self.state.completions[level_id]
-            lines += [
-                f"Done: {'★' * best.stars}{'☆' * (3 - best.stars)}  {best.xp} XP",
-                "",
-                "Enter: play again",
-            ]
+            lines += [f"Done: {star_text(best.stars)}  {best.xp} XP", "", "Enter: play again"]
         elif status == "open":
             lines += ["", "Enter: play"]
         else:
@@ -120,18 +117,17 @@ class MapScreen(Screen):
 
     def action_reset_level(self) -> None:
         """Ask, then forget the highlighted level's progress."""
-        from calcquest.ui.screens.confirm import ConfirmScreen
+        from calcquest.ui.screens.confirm import confirm_then
 
         option = self.query_one(WorldList).highlighted_option
         if option is None or option.id is None:
             return
         level = self.catalog.level(option.id)
 
-        def reset(yes: bool | None) -> None:
-            if yes:
-                self.store.reset_level(level.id)
-                self.refresh_map(select=level.id)
-                self.notify(f"Progress on {level.title} was reset.")
+        def reset() -> None:
+            self.store.reset_level(level.id)
+            self.refresh_map(select=level.id)
+            self.notify(f"Progress on {level.title} was reset.")
 
         question = f"Reset your progress on “{level.title}”? Its attempts and stars are deleted."
-        self.app.push_screen(ConfirmScreen(question, yes="Reset"), reset)
+        confirm_then(self.app, question, "Reset", reset)

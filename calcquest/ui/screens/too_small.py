@@ -10,6 +10,11 @@ MIN_WIDTH = 80
 MIN_HEIGHT = 24
 
 
+def too_small(width: int, height: int) -> bool:
+    """Whether the game cannot be laid out at this size."""
+    return width < MIN_WIDTH or height < MIN_HEIGHT
+
+
 def too_small_text(width: int, height: int) -> str:
     """The notice, naming the size needed and the size now."""
     return (
