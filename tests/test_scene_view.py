@@ -43,7 +43,7 @@ class RecordingApp(SceneApp):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.changes: list[tuple[str, float]] = []
+        self.changes: list[tuple[str, float | str]] = []
 
     def on_scene_view_control_changed(self, message: SceneView.ControlChanged) -> None:
         self.changes.append((message.name, message.value))
@@ -85,6 +85,52 @@ async def test_a_control_key_recomputes_the_scene_and_reports_it():
         await pilot.press("d")
         assert "diverging" in _shown(view).split("\n")[-1] or "diverging" in _shown(view)
         assert "[ ] lr" in str(app.query_one("#legend").render())
+
+
+@synchronously
+async def test_a_choice_control_switches_round_its_names_and_the_status_says_which():
+    scene = build_scene(
+        "layers",
+        {"depth": 6},
+        [
+            {"param": "depth", "values": [3, 6]},
+            {"param": "activation", "values": ["sigmoid", "tanh", "relu"]},
+        ],
+    )
+    app = RecordingApp(scene, "layers", reduced_motion=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.query_one(SceneView)
+        assert "activation = sigmoid (1 of 3) { }" in _shown(view)
+        await pilot.press("right_curly_bracket")
+        assert await _until(pilot, lambda: view.scene.params.activation == "tanh")
+        assert app.changes[-1] == ("activation", "tanh")
+        assert await _until(pilot, lambda: view.frame_ready)
+        assert "tanh, xavier" in _shown(view)  # the picture's own title follows the choice
+        assert "activation = tanh (2 of 3) { }" in _shown(view)
+        await pilot.press("left_curly_bracket", "left_curly_bracket")
+        assert await _until(
+            pilot, lambda: view.scene.params.activation == "relu" and not view._pending
+        )
+        assert "activation = relu (3 of 3)" in _shown(view)
+
+
+@synchronously
+async def test_a_narrow_status_line_keeps_every_control_value_in_short():
+    scene = build_scene(
+        "layers",
+        {"depth": 10},
+        [
+            {"param": "depth", "label": "layers", "values": [3, 10]},
+            {"param": "activation", "values": ["sigmoid", "tanh", "relu"]},
+        ],
+    )
+    app = make_scene_app(scene, "layers")
+    async with app.run_test(size=(44, 20)) as pilot:
+        view = app.query_one(SceneView)
+        assert await _until(pilot, lambda: view.finished)
+        status = _shown(view).split("\n")[-1]
+        assert status.endswith("layers=10  activation=sigmoid")
+        assert len(status) <= view.size.width
 
 
 @synchronously

@@ -16,7 +16,7 @@ from calcquest.levels.expressions import ExpressionChecker, Names
 from calcquest.levels.model_errors import problems_from_validation
 from calcquest.levels.params import ParamValue, substitute, unknown_placeholders
 from calcquest.levels.problems import Problem, did_you_mean, format_field
-from calcquest.levels.schema import SCENE_TYPES, SceneSpec
+from calcquest.levels.schema import SCENE_TYPES, Control, SceneSpec
 
 #: Scene parameters that hold expressions, and the variables each may use.
 SCENE_EXPRESSIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -67,21 +67,79 @@ def _scene_params(spec: SceneSpec, checker: ExpressionChecker) -> None:
 
 
 def _controls(spec: SceneSpec, checker: ExpressionChecker) -> None:
-    """Each control must turn a parameter this scene type lets a control turn."""
-    from calcquest.scenes import scene_control_params
+    """Each control must turn a parameter this scene type lets a control turn, with values
+    that parameter takes: names of its choices for a categorical one, numbers otherwise."""
+    from calcquest.scenes import scene_control_choices, scene_control_params
 
     allowed = scene_control_params(spec.type)
     for index, control in enumerate(spec.controls):
-        if control.param in allowed:
+        at = ("scene", "controls", index)
+        if control.param not in allowed:
+            turnable = ", ".join(allowed) if allowed else "none (this scene has no controls)"
+            _problem(
+                checker,
+                (*at, "param"),
+                f"a {spec.type} scene has no control '{control.param}'"
+                f"{did_you_mean(control.param, allowed)}; controls can turn: {turnable}",
+            )
             continue
-        path = ("scene", "controls", index, "param")
-        line, column = checker.source.locate(path)
-        choices = ", ".join(allowed) if allowed else "none (this scene has no controls)"
-        message = (
-            f"a {spec.type} scene has no control '{control.param}'"
-            f"{did_you_mean(control.param, allowed)}; controls can turn: {choices}"
+        choices = scene_control_choices(spec.type, control.param)
+        if choices:
+            _choice_values(spec.type, control, choices, at, checker)
+        else:
+            _number_values(control, at, checker)
+
+
+def _choice_values(
+    scene_type: str,
+    control: Control,
+    choices: tuple[str, ...],
+    at: tuple,
+    checker: ExpressionChecker,
+) -> None:
+    """A categorical control lists some of its parameter's choices, by name."""
+    listing = ", ".join(choices)
+    if not control.values:
+        _problem(
+            checker,
+            at,
+            f"'{control.param}' is a choice, so it needs `values: [...]` naming some of: "
+            f"{listing} (min, max and step are for numbers)",
         )
-        checker.problems.append(Problem(checker.file, line, column, format_field(path), message))
+        return
+    for index, value in enumerate(control.values):
+        if value not in choices:
+            shown = value if isinstance(value, str) else f"{value:g}"
+            _problem(
+                checker,
+                (*at, "values", index),
+                f"a {scene_type} scene's {control.param} cannot be '{shown}'"
+                f"{did_you_mean(str(shown), choices)}; choose from {listing}",
+            )
+
+
+def _number_values(control: Control, at: tuple, checker: ExpressionChecker) -> None:
+    """A numeric control's values are numbers (YAML keeps `1e-3` as text; that is read)."""
+    for index, value in enumerate(control.values or ()):
+        if isinstance(value, str) and not _is_number(value):
+            _problem(
+                checker,
+                (*at, "values", index),
+                f"'{value}' is not a number, and {control.param} takes numbers",
+            )
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _problem(checker: ExpressionChecker, path: tuple, message: str) -> None:
+    line, column = checker.source.locate(path)
+    checker.problems.append(Problem(checker.file, line, column, format_field(path), message))
 
 
 def _unknown_placeholders(

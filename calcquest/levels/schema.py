@@ -88,16 +88,20 @@ class ParamSpec(BaseModel):
 
 
 class Control(BaseModel):
-    """A knob the player turns with keys while the scene runs (e.g. the learning rate)."""
+    """A knob the player turns with keys while the scene runs: a number such as the learning
+    rate, or a choice such as the activation function."""
 
     model_config = ConfigDict(extra="forbid")
 
     param: str
-    """The scene parameter it changes, e.g. `lr`, `h`, `order`, `step`."""
+    """The scene parameter it changes, e.g. `lr`, `x0`, `order`, `step`, or a choice such as
+    `activation`, `init`, `method`, `rule`."""
     label: str | None = None
     """Shown beside the value; defaults to the parameter name."""
-    values: list[float] | None = None
-    """The values to step through with the keys (`[`/`]` or `-`/`+`)."""
+    values: list[float | str] | None = None
+    """The values to step through with the keys (`[`/`]`, `{`/`}` for a second control):
+    numbers, or for a choice the names it switches between, e.g. `[sigmoid, tanh, relu]`
+    (choices wrap round)."""
     min: float | None = None
     """With `step`: the smallest value."""
     max: float | None = None

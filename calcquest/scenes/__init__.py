@@ -7,6 +7,8 @@ Public API:
 - `scene_from_spec(spec)`: the same from a level's `SceneSpec`, with its declared controls.
 - `scene_param_model(type)`: the pydantic model the levels loader validates scene params with.
 - `scene_control_params(type)`: which parameters a control may turn.
+- `scene_control_choices(type, param)`: the choices of a categorical control (`activation`:
+  sigmoid, tanh, relu); empty for a numeric one.
 - `Scene`, `ControlState`, `SceneError`.
 
 Importing this package loads pydantic only; NumPy, SymPy and plotext load when a scene is
@@ -17,6 +19,7 @@ from calcquest.scenes.base import Scene, SceneError
 from calcquest.scenes.controls import ControlState
 from calcquest.scenes.registry import (
     build_scene,
+    scene_control_choices,
     scene_control_params,
     scene_from_spec,
     scene_param_model,
@@ -27,6 +30,7 @@ __all__ = [
     "Scene",
     "SceneError",
     "build_scene",
+    "scene_control_choices",
     "scene_control_params",
     "scene_from_spec",
     "scene_param_model",

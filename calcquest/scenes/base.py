@@ -70,8 +70,6 @@ class Scene(ABC):
     type_name: ClassVar[str] = ""
     #: Preferred animation speed; the widget never goes above 20.
     fps: ClassVar[int] = 4
-    #: The scalar parameters a YAML `controls:` entry may turn.
-    control_params: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, params: BaseModel, controls: tuple[ControlState, ...] = ()) -> None:
         self.params = params
@@ -148,17 +146,25 @@ class Scene(ABC):
             "Add it under the scene's `controls:` in the level file.",
         )
 
-    def with_control(self, name: str, value: float) -> Scene:
-        """The same scene with one control at a new value, recomputed at once."""
-        from calcquest.scenes.registry import coerce_control_value
+    @property
+    def control_params(self) -> tuple[str, ...]:
+        """The parameters a control may turn on this scene type (numbers and choices)."""
+        from calcquest.scenes.registry import scene_control_params
+
+        return scene_control_params(self.type_name)
+
+    def with_control(self, name: str, value: float | str) -> Scene:
+        """The same scene with one control at a new value (a number, or a choice such as
+        "tanh"), recomputed at once; SceneError for a value the parameter does not take."""
+        from calcquest.scenes.registry import control_value, param_value
 
         if name not in self.control_params:
             raise SceneError(
                 f"'{name}' cannot be a control of a {self.type_name} scene",
                 f"Controls it supports: {', '.join(self.control_params) or 'none'}.",
             )
-        coerced = coerce_control_value(name, value)
-        params = self.params.model_copy(update={name: coerced})
+        value = control_value(self.type_name, name, value)
+        params = self.params.model_copy(update={name: param_value(name, value)})
         controls = [s.at(value) if s.name == name else s for s in self.controls]
         if all(s.name != name for s in controls):
             controls.append(ControlState.single(name, value))

@@ -40,7 +40,6 @@ class Descent1DScene(Scene):
 
     type_name = "descent_1d"
     fps = 6
-    control_params = ("lr", "start", "steps")
 
     @property
     def frame_count(self) -> int:

@@ -45,7 +45,6 @@ class Descent2DScene(Scene):
 
     type_name = "descent_2d"
     fps = 6
-    control_params = ("lr", "steps")
 
     @property
     def frame_count(self) -> int:

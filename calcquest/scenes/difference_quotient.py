@@ -29,7 +29,6 @@ class DifferenceQuotientScene(Scene):
 
     type_name = "difference_quotient"
     fps = 2
-    control_params = ("x0",)
 
     @property
     def frame_count(self) -> int:

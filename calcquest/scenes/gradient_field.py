@@ -35,7 +35,6 @@ class GradientFieldScene(Scene):
 
     type_name = "gradient_field"
     fps = 1
-    control_params = ("grid",)
 
     @property
     def frame_count(self) -> int:

@@ -64,7 +64,6 @@ class LayersScene(Scene):
 
     type_name = "layers"
     fps = 4
-    control_params = ("depth", "weight_scale", "width")
 
     @property
     def frame_count(self) -> int:

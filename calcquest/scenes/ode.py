@@ -56,7 +56,6 @@ class OdeScene(Scene):
 
     type_name = "ode"
     fps = 6
-    control_params = ("step",)
 
     @property
     def frame_count(self) -> int:

@@ -44,7 +44,6 @@ class RiemannScene(Scene):
 
     type_name = "riemann"
     fps = 1
-    control_params = ("a", "b")
 
     @property
     def frame_count(self) -> int:

@@ -21,7 +21,6 @@ class SecantScene(Scene):
 
     type_name = "secant_to_tangent"
     fps = 1
-    control_params = ("x0",)
 
     @property
     def frame_count(self) -> int:

@@ -37,7 +37,6 @@ class TaylorScene(Scene):
 
     type_name = "taylor"
     fps = 1
-    control_params = ("order", "x0")
 
     @property
     def frame_count(self) -> int:

@@ -69,9 +69,10 @@ class SceneView(Widget, can_focus=True):
             self.scene = scene
 
     class ControlChanged(Message):
-        """The player turned a control; the scene has been recomputed with the new value."""
+        """The player turned a control; the scene has been recomputed with the new value (a
+        number, or a choice such as "tanh")."""
 
-        def __init__(self, name: str, value: float) -> None:
+        def __init__(self, name: str, value: float | str) -> None:
             super().__init__()
             self.name = name
             self.value = value
@@ -101,7 +102,7 @@ class SceneView(Widget, can_focus=True):
         self._last: Text | None = None
         self._drawing: tuple | None = None
         self._mounted = False
-        self._pending: dict[str, float] = {}
+        self._pending: dict[str, float | str] = {}
 
     # -- lifecycle --------------------------------------------------------------------------
 
@@ -246,22 +247,41 @@ class SceneView(Widget, can_focus=True):
         return text
 
     def _status(self, width: int) -> Text:
-        """frame k/n, paused or still, the controls and their keys."""
+        """frame k/n, paused or still, the controls (a choice with its place among the
+        others, `activation = tanh (2 of 3)`) and their keys; when that is too wide for the
+        widget, the controls in short (`activation=tanh`), then without the state word, so
+        the current values stay visible in a narrow side panel."""
         scene = self.scene
         if scene is None:
             return Text("")
-        parts = [f"{'⏸' if self.paused else '▶'} {self.frame + 1}/{scene.frame_count}"]
+        head = f"{'⏸' if self.paused else '▶'} {self.frame + 1}/{scene.frame_count}"
+        states = [
+            state if self._pending.get(state.name) is None else state.at(self._pending[state.name])
+            for state in scene.controls
+        ]
+        marks = ["…" if state.name in self._pending else "" for state in states]
+        full = [
+            f"{state.shown()}{mark} {keys}"
+            for state, mark, keys in zip(states, marks, ("[ ]", "{ }"), strict=False)
+        ]
+        short = [f"{state.compact()}{mark}" for state, mark in zip(states, marks, strict=False)]
+        word = self._state_word()
+        candidates = [[head, *word, *full], [head, *word, *short], [head, *short]]
+        line = next(
+            (text for text in ("  ".join(parts) for parts in candidates) if len(text) <= width),
+            "  ".join(candidates[-1]),
+        )
+        return Text(line[:width], style="dim", no_wrap=True)
+
+    def _state_word(self) -> list[str]:
+        """paused, still, or the replay hint at the end (none while playing)."""
         if self.paused:
-            parts.append("paused")
-        elif self.reduced_motion:
-            parts.append("still")
-        elif self.finished and scene.frame_count > 1:
-            parts.append("done, r replays")
-        for state, keys in zip(scene.controls, ("[ ]", "{ }"), strict=False):
-            pending = self._pending.get(state.name)
-            shown = state.shown() if pending is None else f"{state.at(pending).shown()}…"
-            parts.append(f"{shown} {keys}")
-        return Text("  ".join(parts)[:width], style="dim", no_wrap=True)
+            return ["paused"]
+        if self.reduced_motion:
+            return ["still"]
+        if self.finished and self.scene is not None and self.scene.frame_count > 1:
+            return ["done, r replays"]
+        return []
 
     def description(self) -> str:
         """What the current frame shows, in words (also for the plain mode)."""
@@ -327,7 +347,8 @@ class SceneView(Widget, can_focus=True):
         self.refresh()
 
     def action_control(self, index: int, delta: int) -> None:
-        """Turn control `index` one rung up (delta 1) or down (delta -1)."""
+        """Turn control `index` one rung up (delta 1) or down (delta -1); a choice (such as
+        the activation) moves to the next or previous one, wrapping round."""
         if self.scene is None or index >= len(self.scene.controls):
             return
         state = self.scene.controls[index]
@@ -341,7 +362,7 @@ class SceneView(Widget, can_focus=True):
         self._recompute(self.scene, dict(self._pending), state.name)
 
     @work(thread=True, exclusive=True, group="scene-control", exit_on_error=False)
-    def _recompute(self, scene: Scene, changes: dict[str, float], name: str) -> None:
+    def _recompute(self, scene: Scene, changes: dict[str, float | str], name: str) -> None:
         """Apply every control change not yet shown (keys pressed faster than we compute)."""
         try:
             for control, value in changes.items():
@@ -352,7 +373,7 @@ class SceneView(Widget, can_focus=True):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._control_done, scene, changes, name)
 
-    def _control_done(self, scene: Scene, changes: dict[str, float], name: str) -> None:
+    def _control_done(self, scene: Scene, changes: dict[str, float | str], name: str) -> None:
         if changes != self._pending:
             return  # a newer change is being computed; it includes these
         self._pending.clear()
