@@ -137,7 +137,7 @@ class QuestionPanel(Vertical):
         self.app.call_from_thread(self._show_preview, text, reading)
 
     def _show_preview(self, text: str, reading: Any) -> None:
-        if self._grading or self.query_one(AnswerBox).value.strip() != text:
+        if not self.is_mounted or self._grading or self.query_one(AnswerBox).value.strip() != text:
             return
         preview = self.query_one(AnswerPreview)
         if reading.ok:
@@ -206,6 +206,8 @@ class QuestionPanel(Vertical):
         self._grading = False
         if self._spinner is not None:
             self._spinner.stop()
+        if not self.is_mounted:  # the player left while it was being checked (it is saved)
+            return
         feedback = self.query_one(FeedbackPanel)
         if isinstance(verdict, str):
             feedback.show_note(verdict)
