@@ -9,6 +9,8 @@ Public API (the rest of calcquest uses only these names):
   (used inside the worker and by tests).
 - `GradingPool(processes=1)`: worker processes with `.grade(spec, response, timeout)`,
   `.warm()` and `.close()`; `grade` uses a shared one created on first use.
+- `GradingService(socket_path, processes=2)`: one pool for many game processes, on a Unix
+  socket; `grade` uses it instead of a local pool when `CALCQUEST_GRADING_SOCKET` is set.
 - `Verdict`: correct, counted, error, interpreted, feedback, mistake, ms.
 - `spec_problems(spec) -> list[str]`: what is wrong with a spec's own text (for
   `calcquest check`); `SpecError` is raised for such specs internally.
@@ -30,6 +32,7 @@ __all__ += list(_PARSER_NAMES)
 _CHECKER_NAMES = {
     "grade": "calcquest.grading.pool",
     "GradingPool": "calcquest.grading.pool",
+    "GradingService": "calcquest.grading.service",
     "grade_here": "calcquest.grading.api",
     "spec_problems": "calcquest.grading.api",
     "Verdict": "calcquest.grading.verdict",

@@ -12,6 +12,9 @@ milliseconds, shares that memory copy-on-write, and never re-imports SymPy.
 
 The time limit covers the check. A pool's very first start (the fork server importing SymPy,
 about a second) is waited for once, outside the limit; call `warm()` early to hide it.
+
+Under `calcquest serve`, `CALCQUEST_GRADING_SOCKET` makes `default_pool()` a client of the
+host's one grading service (`calcquest.grading.service`) instead of a pool of its own.
 """
 
 from __future__ import annotations
@@ -19,14 +22,20 @@ from __future__ import annotations
 import atexit
 import itertools
 import multiprocessing
+import os
 import queue
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from calcquest.grading.service_protocol import SOCKET_ENV
 from calcquest.grading.spec import AnswerSpec
 from calcquest.grading.specs import coerce_spec
 from calcquest.grading.verdict import SpecError, Verdict, unreadable
+
+if TYPE_CHECKING:
+    from calcquest.grading.service_client import ServicePool
 
 #: How long a starting worker may take to import SymPy and get ready (once per pool).
 STARTUP_LIMIT = 60.0
@@ -129,9 +138,20 @@ class GradingPool:
             self._all = [fresh if w is worker else w for w in self._all]
         return fresh
 
-    def grade(self, spec: AnswerSpec | dict, response: str, timeout: float = 1.0) -> Verdict:
-        """Grade in a worker; never blocks much longer than `timeout` once the pool is warm."""
-        started = time.monotonic()
+    def grade(
+        self,
+        spec: AnswerSpec | dict,
+        response: str,
+        timeout: float = 1.0,
+        *,
+        started: float | None = None,
+    ) -> Verdict:
+        """Grade in a worker; never blocks much longer than `timeout` once the pool is warm.
+
+        `started` (a `time.monotonic()` reading) is when the request arrived, when it waited
+        before this call (in the grading service's queue): that wait counts against `timeout`.
+        """
+        started = time.monotonic() if started is None else started
         try:
             spec = coerce_spec(spec)
         except SpecError as exc:
@@ -140,7 +160,7 @@ class GradingPool:
             return unreadable("Type an answer first.")
         self._start_workers()
         try:
-            worker = self._idle.get(timeout=timeout)
+            worker = self._idle.get(timeout=max(timeout - (time.monotonic() - started), 0.0))
         except queue.Empty:
             return too_slow(timeout).with_ms((time.monotonic() - started) * 1000)
         try:
@@ -194,18 +214,31 @@ class GradingPool:
         self.close()
 
 
-_default_pool: GradingPool | None = None
+_default_pool: GradingPool | ServicePool | None = None
 _default_lock = threading.Lock()
 
 
-def default_pool() -> GradingPool:
-    """The shared pool `grade` uses, created on first use and closed at exit."""
+def default_pool() -> GradingPool | ServicePool:
+    """The shared pool `grade` uses, created on first use and closed at exit.
+
+    With `CALCQUEST_GRADING_SOCKET` set (games under `calcquest serve`), it is a client of
+    the host's grading service instead, and this process starts no worker of its own.
+    """
     global _default_pool
     with _default_lock:
         if _default_pool is None:
-            _default_pool = GradingPool(processes=1)
+            _default_pool = _new_default_pool()
             atexit.register(_default_pool.close)
         return _default_pool
+
+
+def _new_default_pool() -> GradingPool | ServicePool:
+    socket_path = os.environ.get(SOCKET_ENV)
+    if socket_path:
+        from calcquest.grading.service_client import ServicePool
+
+        return ServicePool(socket_path)
+    return GradingPool(processes=1)
 
 
 def grade(spec: AnswerSpec | dict, response: str, *, timeout: float = 1.0) -> Verdict:
