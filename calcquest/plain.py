@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from calcquest.progress import ProgressStore, star_text
-from calcquest.progress.session import HINT_WORDS, LevelRun, Run, review_run
+from calcquest.progress.session import HINT_WORDS, LevelRun, Run, due_questions, review_run
 
 if TYPE_CHECKING:
     from calcquest.levels import Catalog
@@ -109,7 +109,9 @@ class PlainGame:
                 else:
                     mark = "locked"
                 self.say(f"  {len(levels)}. [{mark}] {level.title}")
-        self.say(f"{len(done)} of {len(levels)} levels done, {self.store.total_xp()} XP.")
+        due = len(due_questions(self.catalog, self.store))
+        review = f" {due} to review (r)." if due else ""
+        self.say(f"{len(done)} of {len(levels)} levels done, {self.store.total_xp()} XP.{review}")
         return levels, default or 1
 
     # -- a level --------------------------------------------------------------------------

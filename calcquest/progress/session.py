@@ -235,19 +235,25 @@ def exit_state(store: ProgressStore) -> ExitState:
     return ExitState(len(store.done_levels()), store.total_xp())
 
 
+def due_questions(catalog: Catalog, store: ProgressStore) -> list[tuple[Level, int]]:
+    """The (level, question index) pairs due for review that still exist in the catalog."""
+    levels = {level.id: level for level in catalog.levels}
+    due: list[tuple[Level, int]] = []
+    for item in store.due_reviews():
+        level = levels.get(item.level_id)
+        ids = [question.id for question in level.questions] if level else []
+        if level is not None and item.question_id in ids:
+            due.append((level, ids.index(item.question_id)))
+    return due
+
+
 def review_run(
     catalog: Catalog, store: ProgressStore, *, seed: int | None = None, grader: Grader | None = None
 ) -> Run:
     """A run over the questions due for review, each with fresh random parameters."""
     base = fresh_seed() if seed is None else seed
-    slots: list[Slot] = []
-    for number, item in enumerate(store.due_reviews()):
-        level = _find_level(catalog, item.level_id)
-        ids = [q.id for q in level.questions] if level else []
-        if level is not None and item.question_id in ids:
-            slots.append(Slot(level, ids.index(item.question_id), base + number))
+    slots = [
+        Slot(level, index, base + number)
+        for number, (level, index) in enumerate(due_questions(catalog, store))
+    ]
     return Run(store, slots, mode="review", grader=grader)
-
-
-def _find_level(catalog: Catalog, level_id: str) -> Level | None:
-    return next((lvl for lvl in catalog.levels if lvl.id == level_id), None)

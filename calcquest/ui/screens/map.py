@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, ProgressBar, Static
 
 from calcquest.progress import star_text
+from calcquest.progress.session import due_questions
 from calcquest.ui.messages import OpenLevel
 from calcquest.ui.widgets.world_list import MapState, WorldList
 
@@ -71,7 +72,7 @@ class MapScreen(Screen):
         self.query_one(WorldList).show(self.state, select)
         done = len(completions)
         self.query_one(ProgressBar).update(progress=done)
-        due = len(self.store.due_reviews())
+        due = len(due_questions(self.catalog, self.store))
         review = f" · {due} to review (r)" if due else ""
         self.query_one("#totals", Static).update(
             f"{done}/{len(self.catalog.levels)} levels · {self.store.total_xp()} XP{review}"

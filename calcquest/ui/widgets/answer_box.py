@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import events
 from textual.widgets import Input, Static
 
@@ -16,6 +17,9 @@ from calcquest.ui.messages import HintRequested
 
 if TYPE_CHECKING:
     from calcquest.grading.spec import AnswerSpec
+
+#: The most lines of typeset preview shown; taller readings are shown on one line.
+PRETTY_LINES = 3
 
 #: Names a learner may use for an arbitrary constant (antiderivatives, general ODE solutions).
 CONSTANT_NAMES = ("C", "C1", "C2", "C3", "K")
@@ -60,15 +64,21 @@ class AnswerBox(Input):
 class AnswerPreview(Static):
     """One or two lines under the answer box: how the input reads, or why it cannot be read."""
 
-    def show_reading(self, text: str) -> None:
-        """The input parsed; show its one-line reading."""
+    def show_reading(self, text: str, pretty: str | None = None) -> None:
+        """The input parsed: show it typeset (up to 3 lines, if it fits), else on one line."""
         self.set_classes("ok")
-        self.update(f"reads as  {text}")
+        label = "reads as  "
+        lines = (pretty or "").rstrip("\n").split("\n")
+        room = self.size.width - len(label) - 2
+        if not pretty or len(lines) > PRETTY_LINES or max(map(len, lines)) > room:
+            lines = [text]
+        indented = [label + lines[0]] + [" " * len(label) + line for line in lines[1:]]
+        self.update(Text("\n".join(indented)))
 
     def show_problem(self, message: str) -> None:
         """The input cannot be read (yet); say why, gently, without blocking typing."""
         self.set_classes("problem")
-        self.update(f"? {message}")
+        self.update(Text(f"? {message}"))
 
     def show_status(self, message: str) -> None:
         """A neutral line: the empty-box tip, or "checking..." while grading."""

@@ -141,7 +141,7 @@ class QuestionPanel(Vertical):
             return
         preview = self.query_one(AnswerPreview)
         if reading.ok:
-            preview.show_reading(reading.text or text)
+            preview.show_reading(reading.text or text, reading.pretty)
         else:
             preview.show_problem(reading.error or "cannot read this yet")
 
