@@ -7,6 +7,7 @@ game keeps score and stores every answer, so both modes share one progress file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,24 @@ if TYPE_CHECKING:
 
 QUIT_WORDS = frozenset({"quit", "exit", "q"})
 MAP_WORDS = frozenset({"map", "back", "menu"})
+
+
+#: Markdown marks that a screen reader would read out literally, and what replaces them.
+_MARKDOWN = [
+    (re.compile(r"\*\*(.+?)\*\*"), r"\1"),
+    (re.compile(r"__(.+?)__"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"^#{1,6}\s*", re.MULTILINE), ""),
+]
+
+
+def plain_text(markdown: str) -> str:
+    """A lesson without Markdown emphasis, code and heading marks (the words stay)."""
+    text = markdown.strip()
+    for pattern, replacement in _MARKDOWN:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 class Quit(Exception):
@@ -120,7 +139,7 @@ class PlainGame:
         """Print the lesson and scene, then ask the questions (a locked level: lesson only)."""
         world = self.catalog.world(level.world).title
         self.say(f"\n== {world}: {level.title} ==\n")
-        self.say(level.lesson.strip())
+        self.say(plain_text(level.lesson))
         run = LevelRun(level, self.store, seed=self.seed)
         self._describe_scene(level, run.seed)
         if level.id not in self.open_ids():
