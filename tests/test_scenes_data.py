@@ -60,6 +60,51 @@ def test_descent_1d_converges_below_the_limit_and_diverges_above():
     assert "above the stability limit" in wild.describe(0)
 
 
+def test_descent_1d_on_w4_settles_though_the_start_is_too_curved_for_the_rate():
+    scene = build_scene("descent_1d", {"loss": "w**4", "start": 2.5, "lr": 0.05, "steps": 20})
+    w, expected = 2.5, [2.5]
+    for _ in range(20):
+        w -= 0.05 * 4 * w**3
+        expected.append(w)
+    final = scene.data(scene.last_frame)
+    assert final["path"] == pytest.approx(expected, rel=1e-12)
+    assert final["L"] == pytest.approx(12 * 2.5**2)  # loss'' = 12 w^2, largest at the start
+    assert final["verdict"] == "settles"
+    assert abs(expected[-1]) < abs(expected[-6]) < abs(expected[1])  # closing in on w* = 0
+    assert not any(scene.data(k)["diverging"] for k in range(scene.frame_count))
+    words = scene.describe(scene.last_frame)
+    assert "the steps settle" in words
+    assert "overshoots further" not in words and "diverging" not in words
+    assert "DIVERGING" not in scene.render(scene.last_frame, 80, 24, False)
+
+
+def test_descent_1d_on_25w2_with_rate_0_1_diverges_by_a_factor_4_per_step():
+    scene = build_scene("descent_1d", {"loss": "25*w**2", "start": 1, "lr": 0.1, "steps": 8})
+    final = scene.data(scene.last_frame)
+    assert final["path"] == pytest.approx([(-4.0) ** k for k in range(9)])  # 1 - 0.1 * 50
+    assert final["limit"] == pytest.approx(2 / 50)
+    assert final["verdict"] == "diverges" and final["diverging"]
+    words = scene.describe(0)
+    assert "above the stability limit 2/L = 0.04" in words and "diverging" in words
+
+
+@pytest.mark.parametrize(
+    ("loss", "start", "lr", "steps", "verdict"),
+    [
+        ("(w - 3)^2", 0, 0.9, 12, "overshoots, then settles"),  # factor 1 - 0.9 * 2 = -0.8
+        ("(w - 3)^2", 0, 1.0, 12, "bounces"),  # factor -1: 0, 6, 0, 6, ...
+        ("(w - 3)^2", 0, 1.02, 4, "diverges"),  # factor -1.04: slowly, still within view
+        ("-w^2", 1, 0.1, 30, "runs off"),  # no minimum: 1.2^30 downhill, out of view
+        ("-w^2", 1, 0.1, 10, "keeps moving"),  # ... and before it leaves the view
+        ("w^4 - 3*w^2", 0.1, 0.01, 10, "keeps moving"),  # speeding up away from the hump
+        ("abs(w)", 1.05, 0.1, 30, "bounces"),  # steps of 0.1 across the kink for ever
+    ],
+)
+def test_descent_1d_verdict_follows_the_path(loss, start, lr, steps, verdict):
+    scene = build_scene("descent_1d", {"loss": loss, "start": start, "lr": lr, "steps": steps})
+    assert scene.data(0)["verdict"] == verdict
+
+
 def test_descent_1d_with_an_own_variable_name():
     scene = build_scene("descent_1d", {"loss": "theta^2", "var": "theta", "start": 1, "lr": 0.25})
     assert scene.data(1)["w"] == pytest.approx(0.5)

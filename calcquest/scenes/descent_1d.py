@@ -1,9 +1,11 @@
 """`descent_1d`: gradient descent on a loss of one variable, a ball rolling down the curve.
 
-The learning rate is the lesson: below 2/L (L bounds |loss''| on the range shown) the ball
-settles; above it every step overshoots further and the path diverges, which the drawing shows
-by leaving the plot (clipped) and the description says in words. The shown range does not
-depend on the rate, so turning the control never moves the axes.
+The learning rate is the lesson. On a quadratic, below 2/L (L = loss'') the ball settles and
+above it every step overshoots further and the path diverges, which the drawing shows by
+leaving the plot (clipped) and the description says in words. On other losses the curvature
+changes along the way, so the verdict comes from what the path does (descent_verdict.py), and
+L is the largest curvature at the points the path visits. The shown range does not depend on
+the rate, so turning the control never moves the axes.
 """
 
 from __future__ import annotations
@@ -13,9 +15,30 @@ from typing import Any
 
 from calcquest.scenes import expr as ex
 from calcquest.scenes.base import Scene, SceneError
+from calcquest.scenes.descent_verdict import (
+    BOUNCES,
+    DIVERGES,
+    DRIFTS,
+    OVERSHOOTS,
+    RUNS_OFF,
+    SETTLES,
+    left_view,
+    path_verdict,
+    quadratic_verdict,
+)
 from calcquest.scenes.fmt import num, step
 from calcquest.scenes.plot import Plot
 from calcquest.scenes.sampling import fitted_range, xs_between
+
+#: How the rate sentence ends, for each verdict (see descent_verdict.py).
+_ENDINGS = {
+    SETTLES: ", so the steps settle.",
+    OVERSHOOTS: ": each step overshoots the minimum, by less every time, so the steps settle.",
+    BOUNCES: ": the steps bounce back and forth without settling.",
+    DIVERGES: ": each step overshoots further, diverging.",
+    RUNS_OFF: ", but the loss has no minimum this way: the steps run downhill out of view.",
+    DRIFTS: ": the steps are not shrinking yet, the path is still moving downhill.",
+}
 
 
 def descent_path(grad: Any, start: float, lr: float, steps: int) -> list[float]:
@@ -62,25 +85,41 @@ class Descent1DScene(Scene):
         self.xs = xs_between(*self.x_range)
         self.ys = self.loss(self.xs)
         self.y_range = fitted_range([self.ys])
-        self.L = self._curvature_bound(sympy.diff(self.expr, w, 2))
         self.path = descent_path(
             self.grad, self.start, self.lr, ex.integer(p.steps, "steps", 1, 200)
         )
         self.losses = [
             float(self.loss([w])[0]) if math.isfinite(w) else math.inf for w in self.path
         ]
+        second = sympy.diff(self.expr, w, 2)
+        self.L, self.most_curved_at = self._path_curvature(second)
+        self.quadratic = not second.free_symbols and float(second) > 0  # a bowl
+        self.verdict = (
+            quadratic_verdict(self.lr, self.L)
+            if self.quadratic
+            else path_verdict(self.path, self.losses, self.x_range)
+        )
 
-    def _curvature_bound(self, second: Any) -> float:
-        """L = max |loss''| on the range shown (numerically from the slope if the second
-        derivative has no NumPy form, e.g. at the kink of |w|)."""
+    def _path_curvature(self, second: Any) -> tuple[float, float]:
+        """(L, where): the largest |loss''| at the points the path visits in view (all it
+        visits if none is), and the point. Numerically from the slope when the second
+        derivative has no NumPy form (the kink of |w|)."""
         import numpy as np
 
-        try:
-            values = ex.to_numpy(second, [self.var], "loss''")(self.xs)
-        except SceneError:
-            values = np.gradient(self.grad(self.xs), self.xs)
-        finite = np.abs(values[np.isfinite(values)])
-        return float(finite.max()) if finite.size else 0.0
+        lo, hi = self.x_range
+        points = np.array([w for w in self.path if lo <= w <= hi] or [self.start])
+        with np.errstate(all="ignore"):
+            try:
+                values = np.abs(ex.to_numpy(second, [self.var], "loss''")(points))
+            except SceneError:
+                h = 1e-4 * (self.x_range[1] - self.x_range[0])
+                values = np.abs(self.grad(points + h) - self.grad(points - h)) / (2 * h)
+        values = np.broadcast_to(values, points.shape)
+        finite = np.isfinite(values)
+        if not finite.any():
+            return 0.0, self.start
+        best = int(np.argmax(np.where(finite, values, -1.0)))
+        return float(values[best]), float(points[best])
 
     def _default_range(self) -> tuple[float, float]:
         """Around the start and the lowest point near it (independent of the rate)."""
@@ -100,13 +139,14 @@ class Descent1DScene(Scene):
         return 2 / self.L if self.L > 0 else math.inf
 
     def diverging(self, frame: int | None = None) -> bool:
-        """True once the path has run off beyond where it started (or overflowed)."""
-        path = self.path if frame is None else self.path[: frame + 1]
-        lo, hi = self.x_range
-        span = hi - lo
-        return any(not math.isfinite(w) or w < lo - span or w > hi + span for w in path) or (
-            frame is None and self.lr > self.limit and abs(path[-1] - path[0]) > span
-        )
+        """True when the run diverges; for a frame, once that shows: the path has left the
+        view or the loss has risen above where it started."""
+        if frame is None:
+            return self.verdict == DIVERGES
+        if self.verdict == RUNS_OFF:
+            return False
+        left = left_view(self.path[: frame + 1], self.x_range)
+        return left or (self.verdict == DIVERGES and self.losses[frame] > self.losses[0])
 
     def _data(self, frame: int) -> dict[str, Any]:
         w = self.path[frame]
@@ -119,25 +159,31 @@ class Descent1DScene(Scene):
             "lr": self.lr,
             "L": self.L,
             "limit": self.limit,
+            "verdict": self.verdict,
             "diverging": self.diverging(frame),
         }
 
-    def _rate_sentence(self, frame: int) -> str:
-        limit = (
-            f"the stability limit 2/L = {num(self.limit)}"
-            if math.isfinite(self.limit)
-            else "no limit (the loss is straight)"
-        )
-        if self.lr > self.limit:
-            verdict = "diverging" if self.diverging(frame) else "each step overshoots further"
-            return f"The learning rate {step(self.lr)} is above {limit}: {verdict}."
-        return f"The learning rate {step(self.lr)} is below {limit}, so the steps settle."
+    def _rate_sentence(self) -> str:
+        """What the rate does to this run, in words, from the verdict."""
+        if not math.isfinite(self.limit):
+            head = "There is no stability limit here (the loss is straight where the path goes)"
+        else:
+            side = "above" if self.lr > self.limit else "below"
+            side = "at" if math.isclose(self.lr, self.limit, rel_tol=1e-9) else side
+            head = f"The learning rate {step(self.lr)} is {side} the stability limit 2/L = {num(self.limit)}"
+        if self.verdict in (SETTLES, OVERSHOOTS) and self.lr > self.limit:
+            return (
+                f"{head} at the most curved point the path visits ({self.var} = "
+                f"{num(self.most_curved_at)}), so steps there overshoot; the curve flattens where "
+                "the path goes on, and the steps settle."
+            )
+        return f"{head}{_ENDINGS[self.verdict]}"
 
     def _describe(self, frame: int) -> str:
         w, loss = self.path[frame], self.losses[frame]
         return (
             f"Step {frame} of {self.last_frame}: {self.var} = {num(w)}, loss = {num(loss)}. "
-            + self._rate_sentence(frame)
+            + self._rate_sentence()
         )
 
     def _draw(self, frame: int, width: int, height: int, color: bool) -> str:
