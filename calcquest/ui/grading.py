@@ -50,11 +50,18 @@ class WarmGrader:
 def start_process_helpers() -> None:
     """Start multiprocessing's resource tracker while stderr is still the real one.
 
-    The grading pool starts worker processes from a thread worker, and by then Textual has
-    replaced `sys.stderr` with a capture whose `fileno()` is -1, which makes the tracker's
+    The local grading pool starts worker processes from a thread worker, and by then Textual
+    has replaced `sys.stderr` with a capture whose `fileno()` is -1, which makes the tracker's
     spawn fail ("bad value(s) in fds_to_keep"). Started here first (about 5 ms, no waiting),
-    it is simply reused later.
+    it is simply reused later. Games under `calcquest serve` grade through the host's service
+    and start no process, so they skip it.
     """
+    import os
+
+    from calcquest.grading.service_protocol import SOCKET_ENV
+
+    if os.environ.get(SOCKET_ENV):
+        return
     from multiprocessing import resource_tracker
 
     resource_tracker.ensure_running()
