@@ -82,6 +82,74 @@ def _sigmoid_slope_at_value(s: float, h: float = 1e-5) -> float:
     return (sigma(t + h) - sigma(t - h)) / (2 * h)
 
 
+def descend(grad, w, lr: float, steps: int):
+    """Plain gradient descent, one explicit update per step."""
+    for _ in range(steps):
+        w = w - lr * grad(w)
+    return w
+
+
+def divergence_threshold(grad, w0) -> float:
+    """Bisect on the learning rate for the largest one at which descent does not blow up."""
+    lo, hi = 1e-6, 10.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        with np.errstate(all="ignore"):
+            final = descend(grad, np.asarray(w0, dtype=float), mid, 2000)
+            grows = not np.linalg.norm(final) <= np.linalg.norm(w0) + 1e-9
+        lo, hi = (lo, mid) if grows else (mid, hi)
+    return lo
+
+
+def _two_euler_steps_oscillator(h: float) -> np.ndarray:
+    """Two explicit Euler steps of (y, v)' = (v, -y) from (1, 0)."""
+    return euler(lambda t, s: np.array([s[1], -s[0]]), 0.0, np.array([1.0, 0.0]), h, 2)
+
+
+def _energy_after_euler(h: float, steps: int) -> float:
+    """y^2 + v^2 after explicit Euler steps on the oscillator from (1, 0)."""
+    y, v = euler(lambda t, s: np.array([s[1], -s[0]]), 0.0, np.array([1.0, 0.0]), h, steps)
+    return float(y * y + v * v)
+
+
+def rk4_error_ratio(h: float = 0.01) -> float:
+    """How much RK4's error on y'' = -y at t = 1 shrinks when the step h is halved."""
+    field = lambda t, s: np.array([s[1], -s[0]])  # noqa: E731
+    exact = math.cos(1.0)
+
+    def error(step: float) -> float:
+        return abs(rk4(field, 0.0, np.array([1.0, 0.0]), step, round(1 / step))[0] - exact)
+
+    return error(h) / error(h / 2)
+
+
+def heavy_ball_beta(gamma: float, h: float) -> float:
+    """The factor on w_k - w_(k-1) in the finite-difference heavy ball, found by running it.
+
+    (w_(k+1) - 2 w_k + w_(k-1))/h^2 = -gamma (w_k - w_(k-1))/h with no slope, from
+    w_(k-1) = 0 and w_k = 1: the new step w_(k+1) - w_k is beta times the old one (1).
+    """
+    before, now = 0.0, 1.0
+    after = 2 * now - before - gamma * h * (now - before)
+    return (after - now) / (now - before)
+
+
+def _critical_friction(a: float) -> float:
+    """Bisect on gamma for where r^2 + gamma r + a stops having complex roots (NumPy roots)."""
+    lo, hi = 0.0, 100.0
+    for _ in range(80):
+        mid = (lo + hi) / 2
+        complex_roots = np.abs(np.roots([1.0, mid, a]).imag).max() > 0
+        lo, hi = (mid, hi) if complex_roots else (lo, mid)
+    return hi
+
+
+def envelope_half_life(gamma: float) -> float:
+    """Half-life of e^(Re r t), r the roots of r^2 + gamma r + 1 (from NumPy)."""
+    decay = -np.roots([1.0, gamma, 1.0]).real.max()
+    return math.log(2) / decay
+
+
 ORACLES = {
     ("growth-and-decay", "half-life"): lambda p: first_time_below(lambda t, y: -p["k"] * y, 1, 0.5),
     ("growth-and-decay", "growth-at-time"): lambda p: solve(lambda t, y: p["k"] * y, 100, 10),
@@ -107,4 +175,22 @@ ORACLES = {
     ("logistic-equation", "fastest-growth"): lambda p: argmax_on_grid(
         lambda y: p["r"] * y * (1 - y / p["K"]), 0, p["K"]
     ),
+    ("gradient-flow", "one-step-is-descent"): lambda p: euler(
+        lambda t, w: -(w**3), 0, p["w0"], p["lr"], 1
+    ),
+    ("gradient-flow", "descent-versus-flow"): lambda p: descend(lambda w: 2 * w, 1.0, 0.1, p["n"]),
+    ("gradient-flow", "stable-learning-rate"): lambda p: divergence_threshold(
+        lambda w: 2 * p["c"] * w, 1.0
+    ),
+    ("gradient-flow", "stiff-valley"): lambda p: divergence_threshold(
+        lambda wb: np.array([wb[0], p["a"] * wb[1]]), [1.0, 1.0]
+    ),
+    ("euler-vs-rk4", "two-euler-steps"): lambda p: _two_euler_steps_oscillator(p["h"]),
+    ("euler-vs-rk4", "energy-after-one-step"): lambda p: _energy_after_euler(p["h"], 1),
+    ("euler-vs-rk4", "energy-leak"): lambda p: _energy_after_euler(0.1, p["n"]),
+    ("euler-vs-rk4", "rk4-step-halving"): lambda p: rk4_error_ratio(),
+    # gamma = the smallest friction with a real double root: bisect on the discriminant sign.
+    ("heavy-ball", "critical-damping"): lambda p: _critical_friction(p["a"]),
+    ("heavy-ball", "beta-from-friction"): lambda p: heavy_ball_beta(p["g"], p["h"]),
+    ("heavy-ball", "ringing-half-life"): lambda p: envelope_half_life(p["g"]),
 }
