@@ -8,6 +8,8 @@ parameters (curves, f, loss, rhs...) must be readable by the answer parser.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError, create_model
@@ -18,18 +20,31 @@ from calcquest.levels.params import ParamValue, substitute, unknown_placeholders
 from calcquest.levels.problems import Problem, did_you_mean, format_field
 from calcquest.levels.schema import SCENE_TYPES, Control, SceneSpec
 
+
+@dataclass(frozen=True)
+class NamedBy:
+    """A variable whose name another scene parameter gives (descent_1d's loss is in `var`),
+    with the name used when the author leaves that parameter out."""
+
+    param: str
+    default: str
+
+
 #: Scene parameters that hold expressions, and the variables each may use.
-SCENE_EXPRESSIONS: dict[str, dict[str, tuple[str, ...]]] = {
+SCENE_EXPRESSIONS: dict[str, dict[str, tuple[str | NamedBy, ...]]] = {
     "function": {"curves": ("x",)},
     "secant_to_tangent": {"f": ("x",), "x0": ()},
     "difference_quotient": {"f": ("x",), "x0": ()},
-    "descent_1d": {"loss": ("w",)},
+    "descent_1d": {"loss": (NamedBy("var", "w"),)},
     "descent_2d": {"loss": ("w", "b")},
     "gradient_field": {"f": ("x", "y"), "field": ("x", "y")},
     "taylor": {"f": ("x",), "x0": ()},
     "riemann": {"f": ("x",), "a": (), "b": ()},
     "ode": {"rhs": ("t", "y"), "rhs2": ("t", "y", "v"), "exact": ("t",)},
 }
+
+#: What a variable name given by a parameter must look like (`w`, `theta`, `w1`, `x_0`).
+_VARIABLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 
 def scene_problems(
@@ -166,13 +181,42 @@ def _scene_expressions(
     scene_type: str, params: dict, values: dict[str, ParamValue], checker: ExpressionChecker
 ) -> None:
     fields = SCENE_EXPRESSIONS.get(scene_type, {})
-    for name, variables in fields.items():
-        if scene_type == "descent_1d" and name == "loss":
-            variables = (str(params.get("var", "w")),)
+    for name, declared in fields.items():
+        variables = _variables(declared, params, values, checker)
+        if variables is None:
+            continue  # a variable's name is unusable: reported once, at its own parameter
         for at, text in _strings(params.get(name), ("scene", name)):
             if unknown_placeholders(text, set(values)):
                 continue
             checker.check(substitute(text, values, in_expression=True), Names(variables), at, text)
+
+
+def _variables(
+    declared: tuple[str | NamedBy, ...],
+    params: dict,
+    values: dict[str, ParamValue],
+    checker: ExpressionChecker,
+) -> tuple[str, ...] | None:
+    """The variable names an expression may use, those named by a parameter read from it
+    (placeholders substituted); None, with a problem recorded, when such a name is unusable."""
+    names = []
+    for variable in declared:
+        if isinstance(variable, str):
+            names.append(variable)
+            continue
+        raw = params.get(variable.param, variable.default)
+        name = substitute(raw, values) if isinstance(raw, str) else raw
+        if not isinstance(name, str) or not _VARIABLE_NAME.fullmatch(name):
+            if isinstance(name, str):  # a wrong type is reported by the scene's model
+                _problem(
+                    checker,
+                    ("scene", variable.param),
+                    f"'{name}' is not a variable name; write {variable.param} as letters "
+                    f"(and digits or _), such as {variable.default} or theta",
+                )
+            return None
+        names.append(name)
+    return tuple(names)
 
 
 def _strings(value: Any, path: tuple) -> list[tuple[tuple, str]]:

@@ -11,6 +11,7 @@ the rate, so turning the control never moves the axes.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from calcquest.scenes import expr as ex
@@ -72,6 +73,11 @@ class Descent1DScene(Scene):
         import sympy
 
         p = self.params
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", p.var):
+            raise SceneError(
+                f"var: {p.var!r} is not a variable name",
+                "Write var as letters, such as w or theta.",
+            )
         self.var = p.var
         self.expr, self.loss = ex.function(p.loss, [p.var], "loss")
         (w,) = ex.symbols_for(self.expr, [p.var])
