@@ -123,6 +123,7 @@ def _config(args: argparse.Namespace, data_dir: Path):
         game_options=tuple(options),
         warm=not getattr(args, "cold", False),
         compression=getattr(args, "compression", "offer"),
+        shared_grading=True,
     )
 
 

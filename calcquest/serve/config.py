@@ -41,6 +41,9 @@ class ServeConfig:
     login_timeout: float = 30.0
     #: Seconds between keepalives; three unanswered ones drop a dead connection.
     keepalive: float = 30.0
+    #: Run one grading service for every game on this host (a pool per game would cost
+    #: ~85 MB each); games reach it through CALCQUEST_GRADING_SOCKET.
+    shared_grading: bool = False
 
     @property
     def is_loopback(self) -> bool:

@@ -48,6 +48,8 @@ class Hub:
         self.config = config
         self.registry = registry
         self.launcher = launcher
+        #: Environment every game gets from the server (set once the server is up).
+        self.server_env: dict[str, str] = {}
         self.active: set[GameSession] = set()
         self.finished: deque[SessionStats] = deque(maxlen=FINISHED_KEPT)
 

@@ -37,6 +37,8 @@ class GameRequest:
     cols: int = 80
     rows: int = 24
     client_env: Mapping[str, str] = field(default_factory=dict)
+    #: Variables the server itself gives every game (e.g. the grading service's socket).
+    server_env: Mapping[str, str] = field(default_factory=dict)
 
 
 class Launcher(Protocol):
@@ -101,6 +103,7 @@ def game_env(request: GameRequest, base: Mapping[str, str] = os.environ) -> dict
         value = request.client_env.get(key)
         if value is not None and _SAFE_VALUE.fullmatch(value):
             env[key] = value
+    env.update(request.server_env)
     return env
 
 

@@ -121,10 +121,17 @@ class PlayerConnection(asyncssh.SSHServer):
 class RunningServer:
     """A listening server: its port, host key fingerprint, sessions and how to stop it."""
 
-    def __init__(self, acceptor: asyncssh.SSHAcceptor, hub: Hub, host_key_fingerprint: str):
+    def __init__(
+        self,
+        acceptor: asyncssh.SSHAcceptor,
+        hub: Hub,
+        host_key_fingerprint: str,
+        grading=None,
+    ):
         self.hub = hub
         self.host_key_fingerprint = host_key_fingerprint
         self._acceptor = acceptor
+        self._grading = grading
 
     @property
     def port(self) -> int:
@@ -148,6 +155,8 @@ class RunningServer:
         await self._acceptor.wait_closed()
         self.hub.launcher.close()
         self.hub.registry.close()
+        if self._grading is not None:
+            self._grading.stop()
 
 
 def make_launcher(config: ServeConfig) -> Launcher:
@@ -167,18 +176,37 @@ async def start_server(config: ServeConfig) -> RunningServer:
     data_dir = _writable_data_dir(Path(config.data_dir))
     host_key = load_or_create_host_key(data_dir)
     hub = Hub(config, KeyRegistry(data_dir), make_launcher(config))
+    grading = await _start_grading(config, data_dir, hub)
     try:
         acceptor = await _listen(config, hub, host_key)
     except OSError as exc:
         hub.launcher.close()
         hub.registry.close()
+        if grading is not None:
+            grading.stop()
         raise CalcquestError(
             "Cannot listen",
             f"could not listen on {config.host} port {config.port} ({_reason(exc)}).",
             "Choose another --port (ports below 1024 need privileges), or stop whatever "
             "is using this one.",
         ) from exc
-    return RunningServer(acceptor, hub, fingerprint(host_key))
+    return RunningServer(acceptor, hub, fingerprint(host_key), grading)
+
+
+async def _start_grading(config: ServeConfig, data_dir: Path, hub: Hub):
+    """One grading service for every game on this host, or None (games grade locally)."""
+    if not config.shared_grading:
+        return None
+    from calcquest.grading import GradingService
+
+    service = GradingService(data_dir / "grading.sock", processes=os.cpu_count() or 2)
+    try:
+        await asyncio.to_thread(service.start)
+    except CalcquestError as exc:
+        log.warning("no shared grading service (%s); each game grades on its own", exc)
+        return None
+    hub.server_env.update(service.environ())
+    return service
 
 
 async def _listen(config: ServeConfig, hub: Hub, host_key: asyncssh.SSHKey) -> asyncssh.SSHAcceptor:

@@ -196,6 +196,7 @@ class GameSession(asyncssh.SSHServerSession):
             cols=cols,
             rows=rows,
             client_env=decode_env(self._chan.get_environment() if self._chan else {}),
+            server_env=self._hub.server_env,
         )
         try:
             self._game = await self._hub.launcher.start(request)
