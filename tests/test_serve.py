@@ -21,6 +21,7 @@ from test_serve_support import (
     SSH_OPTIONS,
     Server,
     Terminals,
+    descendants_of,
     make_key,
     write_levels,
 )
@@ -104,10 +105,11 @@ def test_ten_players_play_at_once(game_server, workdir, terminals):
 def test_a_dropped_connection_ends_the_game_and_everything_it_started(
     game_server, workdir, terminals
 ):
-    zygote = set(game_server.descendants())  # the warm process, before anyone plays
+    # Everything below the server before anyone plays: the warm process, the grading service.
+    zygote = set(descendants_of(game_server.process.pid))
     name = terminals.open("ben", game_server.ssh(make_key(workdir, "ben"), "ben", "-tt"))
     _answer_first_question(terminals, name, answer="7")
-    started = set(game_server.descendants()) - zygote
+    started = set(descendants_of(game_server.process.pid)) - zygote
     assert started, "the game runs below the server"
     assert not [pid for pid in started if "forkserver" in _cmdline(pid)], (
         "games grade through the server's one grading service, not pools of their own"

@@ -175,8 +175,9 @@ class Server:
         raise AssertionError(f"no log line matching {pattern!r}:\n{self.log.read_text()}")
 
     def descendants(self) -> list[int]:
-        """Every live process below the server (its games, a zygote if any)."""
-        return descendants_of(self.process.pid)
+        """Every live process below the server (its games, a zygote if any), leaving out the
+        host's one grading service, which lives as long as the server."""
+        return [pid for pid in descendants_of(self.process.pid) if not _is_grading_service(pid)]
 
     def stop(self) -> None:
         """SIGTERM, as a host's Ctrl-C or service manager would."""
@@ -186,6 +187,14 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def _is_grading_service(pid: int) -> bool:
+    """The service and its workers are multiprocessing children (spawn or forkserver)."""
+    try:
+        return b"multiprocessing" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
 
 
 def descendants_of(root: int) -> list[int]:
