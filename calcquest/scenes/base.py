@@ -135,6 +135,11 @@ class Scene(ABC):
             FRAME_CACHE.put(key, text)
         return text
 
+    def still_key(self, *varying: str) -> tuple:
+        """A key for the picture every frame shares (a plot's backdrop): the scene type and
+        its parameters except the `varying` ones, which change only what moves."""
+        return (self.type_name, self.params.model_dump_json(exclude=set(varying)))
+
     def control(self, name: str) -> ControlState:
         """The control turning parameter `name`; SceneError when there is none."""
         for state in self.controls:

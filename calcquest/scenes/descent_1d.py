@@ -199,8 +199,12 @@ class Descent1DScene(Scene):
         plot.title(
             f"step {frame}  {self.var} = {num(w)}  {status}  lr {step(self.lr)} (2/L = {num(self.limit)})"
         )
-        plot.line(self.xs, self.ys, color="blue+", label="loss")
+        plot.backdrop(self.still_key("lr", "steps", "start"), self._draw_curve)
         path, losses = self.path[: frame + 1], self.losses[: frame + 1]
         plot.line(path, losses, marker="·", color="red+", label="steps")
         plot.points([w], [loss], marker="●", color="yellow+")
         return plot.build()
+
+    def _draw_curve(self, plot: Plot) -> None:
+        """What every frame shares: the loss curve."""
+        plot.line(self.xs, self.ys, color="blue+", label="loss")

@@ -144,10 +144,14 @@ class Descent2DScene(Scene):
         d = self._data(frame)
         plot = Plot(width, height, color=color, xlim=self.x_range, ylim=self.y_range)
         plot.title(f"step {frame}  (w, b) = {pair(*d['point'])}  loss {num(d['loss'])}")
-        cw, cb = self.contour_cells(max(width - 8, 4), max(height - 4, 2))
-        plot.points(cw, cb, marker="·", color="cyan", label="contours")
+        plot.backdrop(self.still_key("lr", "steps", "start"), self._draw_contours)
         ws, bs = [pt[0] for pt in d["path"]], [pt[1] for pt in d["path"]]
         plot.line(ws, bs, marker="•", color="red+", label="path")
         plot.points([ws[0]], [bs[0]], marker="○", color="yellow+")
         plot.points([ws[-1]], [bs[-1]], marker="●", color="yellow+")
         return plot.build()
+
+    def _draw_contours(self, plot: Plot) -> None:
+        """What every frame shares: the contour rings, at the plot's resolution."""
+        cw, cb = self.contour_cells(max(plot.width - 8, 4), max(plot.height - 4, 2))
+        plot.points(cw, cb, marker="·", color="cyan", label="contours")

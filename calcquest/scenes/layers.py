@@ -14,7 +14,7 @@ from typing import Any
 from calcquest.scenes import expr as ex
 from calcquest.scenes.base import Scene, SceneError
 from calcquest.scenes.fmt import num
-from calcquest.scenes.plot import Plot
+from calcquest.scenes.plot import BAR_WIDTH, Plot
 
 BATCH = 64
 _STD = {
@@ -113,21 +113,38 @@ class LayersScene(Scene):
         return text
 
     def _draw(self, frame: int, width: int, height: int, color: bool) -> str:
-        logs = [
+        floor, top = self._scale()
+        first = self.depth - 1 - frame
+        half = BAR_WIDTH / 2
+        plot = Plot(
+            width, height, color=color, xlim=(1 - half, self.depth + half), ylim=(0, top - floor)
+        )
+        plot.title(f"{self.params.activation}, {self.params.init}: |∂L/∂z| per layer (log scale)")
+        plot.backdrop(self.still_key(), self._draw_axes)
+        for i, value in enumerate(self._logs()[first:], start=first):
+            plot.bar(i + 1, value - floor, color="magenta+")
+        return plot.build()
+
+    def _logs(self) -> list[float]:
+        """log10 of each layer's gradient norm (±300 standing in for 0 and overflow)."""
+        return [
             math.log10(n) if 0 < n < math.inf else (300.0 if n == math.inf else -300.0)
             for n in self.norms
         ]
+
+    def _scale(self) -> tuple[int, float]:
+        """The bars' floor and top on the log scale, the same for every frame."""
+        logs = self._logs()
         floor = math.floor(min(max(v, -300) for v in logs)) - 1
-        top = math.ceil(max(min(v, 300) for v in logs)) + 0.5
-        first = self.depth - 1 - frame
-        heights = [(v - floor) if i >= first else 0.0 for i, v in enumerate(logs)]
-        plot = Plot(width, height, color=color, ylim=(0, top - floor))
-        plot.title(f"{self.params.activation}, {self.params.init}: |∂L/∂z| per layer (log scale)")
+        return floor, math.ceil(max(min(v, 300) for v in logs)) + 0.5
+
+    def _draw_axes(self, plot: Plot) -> None:
+        """What every frame shares: the layer numbers, empty bars and the exponent ticks."""
+        floor, top = self._scale()
         labels = [str(i + 1) for i in range(self.depth)]
-        plot.bars(labels, heights, color="magenta+")
-        ticks = _exponent_ticks(floor, top, max(2, (height - 4) // 2))
+        plot.bars(labels, [0.0] * self.depth, color="magenta+")
+        ticks = _exponent_ticks(floor, top, max(2, (plot.height - 4) // 2))
         plot.yticks([t - floor for t in ticks], [f"1e{t}" for t in ticks])
-        return plot.build()
 
 
 def _exponent_ticks(floor: int, top: float, count: int) -> list[int]:

@@ -169,7 +169,7 @@ class OdeScene(Scene):
             f"{m} err {num(abs(self.solutions[m][k] - self.reference[k]))}" for m in self.methods
         )
         plot.title(f"step {step(self.h)}  t = {num(self.times[k])}  {errors}")
-        plot.line(self.dense_t, self.dense_y, color="blue+", label=self.reference_name)
+        plot.backdrop(self.still_key("method"), self._draw_reference)
         styles = {"euler": ("•", "red+", "●"), "rk4": ("+", "green+", "◆")}
         for m in self.methods:
             marker, tint, head = styles[m]
@@ -178,3 +178,7 @@ class OdeScene(Scene):
             )
             plot.points([self.times[k]], [self.solutions[m][k]], marker=head, color=tint)
         return plot.build()
+
+    def _draw_reference(self, plot: Plot) -> None:
+        """What every frame shares: the exact (or reference) solution."""
+        plot.line(self.dense_t, self.dense_y, color="blue+", label=self.reference_name)

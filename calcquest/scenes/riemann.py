@@ -97,8 +97,12 @@ class RiemannScene(Scene):
         plot = Plot(width, height, color=color, xlim=self.x_range, ylim=self.y_range)
         plot.title(f"n = {self.ns[frame]}  sum {num(total, 4)}  area {num(self.area, 4)}")
         plot.area(*self._steps(frame, width), color="cyan", label=f"{self.params.rule} sum")
-        plot.line(self.xs, self.ys, color="blue+", label="f")
+        plot.backdrop(self.still_key("n", "rule"), self._draw_curve)
         if len(self.sums[frame][0]) <= width // 4:
             edges, heights, _ = self.sums[frame]
             plot.points(edges.tolist()[1:], [0.0] * (len(edges) - 1), marker="┴")
         return plot.build()
+
+    def _draw_curve(self, plot: Plot) -> None:
+        """What every frame shares: f, drawn over the rectangles."""
+        plot.line(self.xs, self.ys, color="blue+", label="f")

@@ -78,8 +78,12 @@ class SecantScene(Scene):
         plot.title(
             f"h = {step(d['h'])}   secant slope {num(d['slope'])}   tangent {num(self.tangent_slope)}"
         )
-        plot.line(self.xs, self.ys, color="blue+", label="f")
-        plot.line(*self._line(self.tangent_slope), marker="·", color="green+", label="tangent")
+        plot.backdrop(self.still_key("h"), self._draw_curve_and_tangent)
         plot.line(*self._line(d["slope"]), marker="•", color="red+", label="secant")
         plot.points([self.x0, d["x1"]], [self.fx0, d["y1"]], marker="●", color="yellow+")
         return plot.build()
+
+    def _draw_curve_and_tangent(self, plot: Plot) -> None:
+        """What every frame shares: f and its tangent at x0."""
+        plot.line(self.xs, self.ys, color="blue+", label="f")
+        plot.line(*self._line(self.tangent_slope), marker="·", color="green+", label="tangent")

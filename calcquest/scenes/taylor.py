@@ -104,10 +104,14 @@ class TaylorScene(Scene):
     def _draw(self, frame: int, width: int, height: int, color: bool) -> str:
         plot = Plot(width, height, color=color, xlim=self.x_range, ylim=self.y_range)
         plot.title(f"order {frame}: {polynomial_text(self.coefficients[: frame + 1], self.x0)}")
-        plot.line(self.xs, self.ys, color="blue+", label="f")
+        plot.backdrop(self.still_key("order"), self._draw_curve)
         plot.line(
             self.xs, self.approximations[frame], marker="•", color="red+", label=f"order {frame}"
         )
         fx0 = float(self.f([self.x0])[0])
         plot.points([self.x0], [fx0], marker="●", color="yellow+")
         return plot.build()
+
+    def _draw_curve(self, plot: Plot) -> None:
+        """What every frame shares: f itself."""
+        plot.line(self.xs, self.ys, color="blue+", label="f")

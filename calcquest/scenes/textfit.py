@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Below this size a scene shows a one-line request to enlarge the window instead.
 MIN_WIDTH = 20
@@ -24,6 +25,7 @@ def strip_ansi(text: str) -> str:
     return ANSI_PATTERN.sub("", text)
 
 
+@lru_cache(maxsize=4096)
 def char_cells(char: str) -> int:
     """How many terminal cells a character takes (wide East Asian forms take two)."""
     if unicodedata.combining(char):
@@ -33,11 +35,15 @@ def char_cells(char: str) -> int:
 
 def visible_width(text: str) -> int:
     """Cells a line takes on screen, ignoring escape codes."""
-    return sum(char_cells(c) for c in strip_ansi(text))
+    return sum(map(char_cells, strip_ansi(text)))
 
 
 def _fit_line(line: str, width: int) -> str:
-    """Crop or pad one line to `width` cells, keeping escape codes intact."""
+    """Crop or pad one line to `width` cells, keeping escape codes intact. A line that is
+    not too wide (the usual case) is only padded, without taking it apart."""
+    used = visible_width(line)
+    if used <= width:
+        return line + " " * (width - used)
     out: list[str] = []
     used = 0
     position = 0
