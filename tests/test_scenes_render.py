@@ -142,3 +142,13 @@ def test_curves_differ_by_marker_not_only_colour(scenes):
     picture = scenes["function"].render(0, 80, 24, False)
     assert "⢕⢕ sin(x^2)" in picture
     assert "•• 2*x*cos(x^2)" in picture or "•• 2x cos(x^2)" in picture
+
+
+def test_plots_take_the_size_asked_for_even_beyond_the_processs_terminal(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("LINES", "20")
+    scene = build_scene("secant_to_tangent", EXAMPLES["secant_to_tangent"])
+    lines = scene.render(0, 120, 40, False).split("\n")
+    top = next(line for line in lines if "┌" in line)
+    assert top.rstrip().endswith("┐") and len(top.rstrip()) == 120
+    assert len(lines) == 40 and "┘" in lines[-2]  # the box reaches the bottom, not row 20

@@ -262,6 +262,7 @@ class Plot:
 
         with _PLOTEXT_LOCK:
             plt.clf()
+            plt.limitsize(False, False)  # the size asked for, whatever this process's terminal
             plt.plotsize(self.width, self.height)
             plt.theme("clear")
             for name, args, kwargs in ops:
