@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Footer, Static
 
 from calcquest.progress import Settings, star_text
 from calcquest.ui.messages import OpenLevel, QuestionChanged, RunFinished, ShowMap
+from calcquest.ui.widgets.lesson import LessonMarkdown
 from calcquest.ui.widgets.question_panel import QuestionPanel
 from calcquest.ui.widgets.scene_view import SceneView
 
@@ -56,7 +57,7 @@ class LevelScreen(Screen):
         yield Static(id="level-title")
         with Horizontal(id="level-body"):
             with VerticalScroll(id="lesson"):
-                yield Markdown(self.level.lesson, id="lesson-text")
+                yield LessonMarkdown(self.level.lesson, id="lesson-text")
             with Vertical(id="side"):
                 if self.level.scene is not None:
                     with Vertical(id="scene"):
