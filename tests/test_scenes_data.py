@@ -372,3 +372,38 @@ def test_importing_scenes_loads_no_numpy_sympy_or_plotext():
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "[]"
+
+
+OSCILLATOR = {"rhs2": "-y", "y0": [1, 0], "t": [0, 12], "step": 0.1, "method": "both"}
+
+
+def test_ode_axis_stretches_to_show_eulers_energy_growth():
+    scene = build_scene("ode", {**OSCILLATOR, "exact": "cos(t)"})
+    data = scene.data(scene.last_frame)
+    lo, hi = data["y_range"]
+    assert max(data["euler"]) > 1.4  # Euler gains energy: its swings grow past cos's 1
+    assert lo <= min(data["euler"]) and max(data["euler"]) <= hi
+    picture = scene.render(scene.last_frame, 80, 24, False)
+    ticks = [float(line.split("┤")[0]) for line in picture.split("\n") if "┤" in line]
+    assert max(ticks) >= max(data["euler"]) > 1.2  # the axis labels reach Euler's peak
+    assert data["off_chart"] == [] and "off the chart" not in scene.describe(scene.last_frame)
+
+
+def test_ode_axis_keeps_a_stable_run_on_the_reference_range():
+    stable = build_scene("ode", {"rhs": "-3*y", "y0": 1, "t": [0, 4], "step": 0.1})
+    unstable = stable.with_control("step", 0.7)  # Euler factor 1 - 2.1 = -1.1 per step
+    assert stable.data(0)["y_range"][1] < 1.2
+    final = unstable.data(unstable.last_frame)
+    assert final["y_range"][1] >= max(final["euler"]) > 1.7
+    assert final["y_range"][0] <= min(final["euler"]) < -1.4
+
+
+def test_ode_run_that_blows_up_is_clipped_and_called_off_the_chart():
+    scene = build_scene("ode", {"rhs": "-10*y", "y0": 1, "t": [0, 3], "step": 0.25})
+    first, last = scene.data(0), scene.data(scene.last_frame)
+    lo, hi = last["y_range"]
+    assert max(last["euler"]) > 100 > hi > 2  # clipped to a few reference ranges, not 130
+    assert lo > -10
+    assert last["off_chart"] == ["euler"] and first["off_chart"] == []
+    assert "Euler runs off the chart" in scene.describe(scene.last_frame)
+    assert "off the chart" not in scene.describe(0)

@@ -14,12 +14,16 @@ from typing import Any
 from calcquest.scenes import expr as ex
 from calcquest.scenes.base import Scene, SceneError
 from calcquest.scenes.fmt import num, step
+from calcquest.scenes.geometry import padded_range
 from calcquest.scenes.plot import Plot
 from calcquest.scenes.sampling import fitted_range
 
 MAX_STEPS = 2000
 MAX_FRAMES = 60
 _REFERENCE_STEPS = 4000
+#: How far beyond the reference solution's range the y axis may stretch to keep a growing
+#: numerical run in view, in reference ranges on each side; beyond that it runs off the chart.
+REACH = 3.0
 
 
 def euler(f: Any, t0: float, y0: Any, h: float, n: int) -> Any:
@@ -84,6 +88,7 @@ class OdeScene(Scene):
             m: solvers[m](self.field, self.t0, self.y0, self.h, self.n)[:, 0] for m in self.methods
         }
         self._prepare_reference(np)
+        self.y_range = self._fitted_y_range(np)
 
     def _system(self) -> Any:
         """The right-hand side as a function of (t, state array)."""
@@ -114,6 +119,29 @@ class OdeScene(Scene):
         self.dense_t = self.t0 + (self.h / sub) * np.arange(len(fine))[::stride]
         self.reference_name = "reference"
 
+    def _fitted_y_range(self, np: Any) -> tuple[float, float]:
+        """The reference solution's range widened to hold the numerical runs, so an unstable
+        Euler run is seen growing, but at most REACH reference ranges beyond it on each side
+        (a run heading for 1e30 must not flatten the curve it should be compared with)."""
+        ref_lo, ref_hi = fitted_range([self.dense_y, [self.y0[0]]])
+        reach = REACH * (ref_hi - ref_lo)
+        runs = np.concatenate([self.solutions[m] for m in self.methods])
+        runs = runs[np.isfinite(runs)]
+        run_lo = float(runs.min(initial=ref_lo))
+        run_hi = float(runs.max(initial=ref_hi))
+        if run_lo >= ref_lo and run_hi <= ref_hi:
+            return ref_lo, ref_hi
+        lo, hi = max(min(run_lo, ref_lo), ref_lo - reach), min(max(run_hi, ref_hi), ref_hi + reach)
+        return padded_range(lo, hi)
+
+    def off_chart(self, method: str, k: int) -> bool:
+        """True when the method's run up to step k has left the plotted y range."""
+        import numpy as np
+
+        lo, hi = self.y_range
+        run = self.solutions[method][: k + 1]
+        return bool(np.any(~np.isfinite(run) | (run < lo) | (run > hi)))
+
     def step_at(self, frame: int) -> int:
         """The step index a frame shows (frames are spread evenly over many steps)."""
         frames = self.frame_count - 1
@@ -131,6 +159,8 @@ class OdeScene(Scene):
             "errors": {
                 m: float(abs(self.solutions[m][k] - self.reference[k])) for m in self.methods
             },
+            "y_range": list(self.y_range),
+            "off_chart": [m for m in self.methods if self.off_chart(m, k)],
         }
 
     def _describe(self, frame: int) -> str:
@@ -150,6 +180,10 @@ class OdeScene(Scene):
             text += (
                 f" {' and '.join(unstable)} is unstable at this step: the error grows each step."
             )
+        gone = [names[m] for m in self.methods if self.off_chart(m, k)]
+        if gone:
+            lo, hi = self.y_range
+            text += f" {' and '.join(gone)} runs off the chart (it shows y from {num(lo)} to {num(hi)})."
         return text
 
     def _blowing_up(self, method: str, k: int) -> bool:
@@ -163,8 +197,7 @@ class OdeScene(Scene):
     def _draw(self, frame: int, width: int, height: int, color: bool) -> str:
         k = self.step_at(frame)
         x_range = (self.t0, float(self.times[-1]))
-        y_range = fitted_range([self.dense_y, [self.y0[0]]])
-        plot = Plot(width, height, color=color, xlim=x_range, ylim=y_range)
+        plot = Plot(width, height, color=color, xlim=x_range, ylim=self.y_range)
         errors = "  ".join(
             f"{m} err {num(abs(self.solutions[m][k] - self.reference[k]))}" for m in self.methods
         )
