@@ -48,6 +48,15 @@ def test_the_table_is_large_and_covers_every_kind():
     assert outcomes == {"right", "wrong", "unreadable"}
 
 
+def _reads_as_a_sentence(text: str) -> bool:
+    """Shown under the game's own "Correct" / "Not quite" line: no headline of its own, a
+    capital (or a quote, a digit, a formula) first, one full stop at the end."""
+    headline = text.startswith(("Correct", "Not quite"))
+    lower_start = text[:2].isalpha() and text[0].islower()
+    doubled = ".." in text.replace("...", "")
+    return not headline and not lower_start and text.endswith(".") and not doubled
+
+
 @pytest.mark.parametrize("case", CASES, ids=[_id(c) for c in CASES])
 def test_table_row(case):
     _, spec, response, outcome, mistake = case
@@ -55,13 +64,15 @@ def test_table_row(case):
     if outcome == "right":
         assert verdict.correct and verdict.counted, verdict
         assert verdict.error is None
-        assert verdict.feedback.startswith("Correct")
+        assert verdict.feedback is None or _reads_as_a_sentence(verdict.feedback), verdict
         assert verdict.interpreted
     elif outcome == "wrong":
         assert not verdict.correct and verdict.counted, verdict
         assert verdict.error is None
         assert verdict.mistake == mistake, verdict
-        assert verdict.feedback and not verdict.feedback.startswith("Correct")
+        assert verdict.feedback, verdict
+        if mistake != "author":
+            assert _reads_as_a_sentence(verdict.feedback), verdict
     else:
         assert not verdict.correct and not verdict.counted, verdict
         assert verdict.error
@@ -83,7 +94,7 @@ def test_author_feedback_is_shown_word_for_word():
 def test_counterexample_names_a_nice_point_with_three_digits():
     spec = {"kind": "expression", "expected": "2*x*cos(x**2)", "vars": ["x"]}
     verdict = grade_here(spec, "2x sin(x^2)")
-    assert verdict.feedback == "Not quite: at x = 1.5 your answer is 2.33, the right one -1.88."
+    assert verdict.feedback == "At x = 1.5 your answer is 2.33, the right one -1.88."
 
 
 def test_counterexample_says_where_the_answer_is_undefined():
@@ -95,7 +106,7 @@ def test_counterexample_says_where_the_answer_is_undefined():
 
 def test_a_wrong_number_is_never_revealed():
     verdict = grade_here({"kind": "numeric", "expected": "pi/4"}, "0.9")
-    assert verdict.feedback == "Not quite: your answer is too large."
+    assert verdict.feedback == "Your answer is too large."
     assert "0.785" not in verdict.feedback
 
 

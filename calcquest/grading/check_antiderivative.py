@@ -68,7 +68,7 @@ class AntiderivativeChecker(Checker):
             return Outcome(False)
         if prepared.spec.general and not has_constant(prepared, answer.value):
             return Outcome(False)
-        why = "Correct: its derivative is the integrand"
+        why = "Its derivative is the integrand"
         return Outcome(True, why + (", and + C covers them all." if prepared.spec.general else "."))
 
     def matches(self, prepared: Prepared, answer: Answer, mistake: Answer) -> bool:
@@ -101,4 +101,4 @@ class AntiderivativeChecker(Checker):
             yours="the derivative of your answer is",
             right="the integrand",
         )
-        return Outcome(False, message or "Not quite: its derivative is not the integrand.")
+        return Outcome(False, message or "Its derivative is not the integrand.")

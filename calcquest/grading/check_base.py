@@ -99,7 +99,7 @@ class Checker:
 
     def explain(self, prepared: Prepared, answer: Answer) -> Outcome:
         """Why a wrong answer is wrong: a built-in rule, else a counterexample."""
-        return Outcome(False, "Not quite.")
+        return Outcome(False, "That is not the right answer.")
 
 
 def numeric_tolerance(spec: AnswerSpec) -> Tolerance:

@@ -18,6 +18,25 @@ def _keys(spec: AnswerSpec) -> tuple[str, ...]:
     return keys or ((str(spec.expected),) if spec.expected is not None else ())
 
 
+def _option_text(spec: AnswerSpec, key: str) -> str:
+    """The text of option `key`, matching the key without regard to case ("" if none)."""
+    for option_key, text in spec.options.items():
+        if str(option_key).lower() == key.lower():
+            return str(text).strip()
+    return ""
+
+
+def _as_sentence(text: str) -> str | None:
+    """An option's text as the sentence shown under "Correct": "it keeps the direction" ->
+    "It keeps the direction.". A formula ("x^2") is left as it is; None for no text."""
+    if not text:
+        return None
+    first = text.split()[0]
+    if first.isalpha() and first.islower() and len(first) > 1:
+        text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" or " " not in text else text + "."
+
+
 class ChoiceChecker(Checker):
     """Right when the response picks the expected option."""
 
@@ -46,8 +65,7 @@ class ChoiceChecker(Checker):
         """Case-insensitive key comparison."""
         if str(answer.value).lower() != prepared.expected.value.lower():
             return Outcome(False)
-        option = prepared.spec.options.get(prepared.expected.value)
-        return Outcome(True, f"Correct: {option}." if option else "Correct.")
+        return Outcome(True, _as_sentence(_option_text(prepared.spec, prepared.expected.value)))
 
     def explain(self, prepared: Prepared, answer: Answer) -> Outcome:
         """No rule library for choices: the author's mistakes say why an option is wrong."""

@@ -94,7 +94,7 @@ class EquationChecker(Checker):
         """The ratio test."""
         if not self.same_relation(prepared, answer):
             return Outcome(False)
-        return Outcome(True, f"Correct: the same relation as {prepared.expected.text}.")
+        return Outcome(True, f"It is the same relation as {prepared.expected.text}.")
 
     def explain(self, prepared: Prepared, answer: Answer) -> Outcome:
         """Both solved for the same variable and compared like expressions, when possible."""
@@ -106,7 +106,7 @@ class EquationChecker(Checker):
                 inner = explain_scalar(prepared, "expression", got, want, answer.text)
                 text = inner.feedback.replace("your answer", f"your {symbol.name}")
                 return Outcome(False, text, inner.mistake)
-        return Outcome(False, "Not quite: that is not the same relation as the right one.")
+        return Outcome(False, "That is not the same relation as the right one.")
 
     def _solve_order(self, prepared: Prepared) -> list[sympy.Symbol]:
         """The expected's lone left-hand variable first, then the others from the last."""

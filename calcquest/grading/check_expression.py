@@ -4,6 +4,9 @@ A response is right when it equals `expected` as a function of the spec's variab
 their domains (see `equivalence`). A wrong one is explained by the first built-in rule that
 fits, else by a counterexample point; a wrong *number* is only said to be too large or too
 small, so the feedback never gives the answer away.
+
+Feedback is one or two plain sentences without a "Correct" / "Not quite" headline: every
+front end (the game, plain mode, `calcquest grade`) shows its own verdict line above it.
 """
 
 from __future__ import annotations
@@ -35,10 +38,10 @@ def number_feedback(response: sympy.Expr, expected: sympy.Expr) -> str:
     """ "too large" / "too small" for a wrong number, without revealing the answer."""
     r, e = number_value(response), number_value(expected)
     if r is None:
-        return "Not quite: your answer is not a real number."
+        return "Your answer is not a real number."
     if e is None or r == e:
-        return "Not quite."
-    return f"Not quite: your answer is too {'large' if r > e else 'small'}."
+        return "That is not the right number."
+    return f"Your answer is too {'large' if r > e else 'small'}."
 
 
 def explain_scalar(
@@ -64,14 +67,15 @@ def explain_scalar(
     message = counterexample(
         response, expected, prepared.space, decision.witness, tolerance=tolerance
     )
-    return Outcome(False, message or "Not quite.")
+    return Outcome(False, message or "That is not equal to the right answer.")
 
 
-def correct_message(answer_text: str, expected_text: str) -> str:
-    """ "Correct." plus the reference form when the player wrote it differently."""
+def correct_message(answer_text: str, expected_text: str) -> str | None:
+    """The reference form when the player wrote it differently ("It equals 2*x + 2."), else
+    None: the game says "Correct" itself, so feedback never repeats it."""
     if answer_text.replace(" ", "") == expected_text.replace(" ", ""):
-        return "Correct."
-    return f"Correct: it equals {expected_text}."
+        return None
+    return f"It equals {expected_text}."
 
 
 class ExpressionChecker(Checker):

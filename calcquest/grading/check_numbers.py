@@ -40,16 +40,16 @@ class NumericChecker(Checker):
     def judge(self, prepared: Prepared, answer: Answer) -> Outcome:
         """The tolerance test on the two values ("DNE" is a claim, and wrong, here)."""
         if answer.shape == "dne":
-            return Outcome(False, "Not quite: this one has a value; work it out.")
+            return Outcome(False, "This one has a value; work it out.")
         if not within(prepared.spec, answer.value, prepared.expected.value):
             return Outcome(False)
-        return Outcome(True, "Correct.")
+        return Outcome(True)
 
     def explain(self, prepared: Prepared, answer: Answer) -> Outcome:
         """Rounded too early, a flipped sign, else too large / too small."""
         if answer.value.free_symbols:
             names = ", ".join(sorted(s.name for s in answer.value.free_symbols))
-            return Outcome(False, f"Not quite: the answer is a number, and yours contains {names}.")
+            return Outcome(False, f"The answer is a number, and yours contains {names}.")
         return explain_scalar(
             prepared, self.kind, answer.value, prepared.expected.value, answer.text
         )
@@ -68,12 +68,12 @@ def limit_class(answer: Answer) -> str:
 
 #: What to say when the response is the wrong sort of limit: (expected, response) -> text.
 LIMIT_HINTS = {
-    "dne": "Not quite: compare the values from the left and from the right.",
-    ("number", "oo"): "Not quite: here the values settle toward a finite number.",
-    ("number", "-oo"): "Not quite: here the values settle toward a finite number.",
-    ("number", "dne"): "Not quite: this limit exists; look at where the values are heading.",
-    "infinite": "Not quite: look again at how the values behave near the point.",
-    "other": "Not quite: a limit is a real number, oo, -oo, or DNE.",
+    "dne": "Compare the values from the left and from the right.",
+    ("number", "oo"): "Here the values settle toward a finite number.",
+    ("number", "-oo"): "Here the values settle toward a finite number.",
+    ("number", "dne"): "This limit exists; look at where the values are heading.",
+    "infinite": "Look again at how the values behave near the point.",
+    "other": "A limit is a real number, oo, -oo, or DNE.",
 }
 
 
@@ -95,7 +95,7 @@ class LimitChecker(NumericChecker):
         want, got = limit_class(prepared.expected), limit_class(answer)
         if want == "number" and got == "number":
             return super().judge(prepared, answer)
-        return Outcome(True, "Correct.") if want == got else Outcome(False)
+        return Outcome(want == got)
 
     def explain(self, prepared: Prepared, answer: Answer) -> Outcome:
         """A sign slip between oo and -oo, or a hint about what the values do."""

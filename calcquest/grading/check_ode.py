@@ -174,7 +174,7 @@ class OdeChecker(Checker):
         conditions = [] if general else [c.text for c in prepared.extra["conditions"]]
         parts = [prepared.extra["ode_text"], *conditions]
         tail = " for every value of its constants" if general else ""
-        return f"Correct: it satisfies {' and '.join(parts)}{tail}."
+        return f"It satisfies {' and '.join(parts)}{tail}."
 
     def matches(self, prepared: Prepared, answer: Answer, mistake: Answer) -> bool:
         """Equal to an author's mistake as a function (constants sampled)."""
@@ -199,5 +199,5 @@ class OdeChecker(Checker):
         )
         ode = prepared.extra["ode_text"]
         if message:
-            return Outcome(False, message.replace("Not quite: ", f"Not quite: in {ode}, "))
-        return Outcome(False, f"Not quite: it does not satisfy {ode}.")
+            return Outcome(False, f"In {ode}, {message[:1].lower()}{message[1:]}")
+        return Outcome(False, f"It does not satisfy {ode}.")

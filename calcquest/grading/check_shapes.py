@@ -30,8 +30,7 @@ def _entries_word(count: int) -> str:
 
 
 def _lower_first(text: str) -> str:
-    """ "Not quite: too large." -> "too large.", "Check the sign" -> "check the sign"."""
-    text = text.removeprefix("Not quite: ")
+    """ "Check the sign." -> "check the sign.", to follow "Entry 2: "."""
     return text[:1].lower() + text[1:]
 
 
@@ -63,7 +62,7 @@ class VectorChecker(Checker):
             return Outcome(False, problem, "shape")
         if _first_wrong(prepared, answer) is not None:
             return Outcome(False)
-        return Outcome(True, "Correct.")
+        return Outcome(True)
 
     def label(self, prepared: Prepared, index: int) -> str:
         """How an entry is named in feedback."""

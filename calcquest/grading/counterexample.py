@@ -1,6 +1,6 @@
 """When no rule explains a wrong answer, show a point where it goes wrong.
 
-"at x = 1.5 your answer is 0.52, the right one 1.04": a concrete, checkable fact. The point
+"At x = 1.5 your answer is 0.52, the right one 1.04.": a concrete, checkable fact. The point
 is a nice one (1.5, 0.5, 2, ...) inside the variable's domain when one shows the difference,
 else the sampled point that did, rounded for reading. Numbers get 3 significant digits.
 """
@@ -90,7 +90,5 @@ def counterexample(
     involved = set(getattr(response, "free_symbols", ())) | set(expected.free_symbols)
     point = {s: v for s, v in found.point.items() if s in involved}
     where = f"at {describe_point(point)} " if point else ""
-    return (
-        f"Not quite: {where}{yours} {format_number(found.response)}, "
-        f"{right} {format_number(found.expected)}."
-    )
+    sentence = f"{where}{yours} {format_number(found.response)}, {right} "
+    return sentence[:1].upper() + sentence[1:] + f"{format_number(found.expected)}."

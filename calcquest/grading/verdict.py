@@ -29,7 +29,8 @@ class Verdict:
     interpreted: str | None = None
     """One line saying how the response was read, e.g. `2*x*cos(x^2)`."""
     feedback: str | None = None
-    """Why it is right, an author's or a built-in rule's message, or a counterexample."""
+    """Why it is right, an author's or a built-in rule's message, or a counterexample: plain
+    sentences with no "Correct" / "Not quite" headline (each front end prints its own)."""
     mistake: str | None = None
     """Which rule explained a wrong answer: "author", "sign", "constant_factor", ..."""
     ms: float = 0.0
