@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from calcquest.levels import Level, LevelFileError, load_level, load_world
+from calcquest.levels import Level, LevelFileError, load_level, load_world, yaml_source
 from calcquest.levels.loader import read_level
 
 FILES = Path(__file__).parent / "fixtures" / "levels" / "files"
@@ -77,6 +77,22 @@ def test_unparseable_expected_is_reported_at_the_column_inside_it():
     # the expression's opening quote is at column 42 of line 7, so its 8th character is at 50
     assert problems_of("bad-expected.yaml") == [
         f"7:50: questions[0].answer.expected: cannot read '2*x*cos(x^2': {reason}"
+    ]
+
+
+@pytest.mark.parametrize("loader", ["libyaml", "pure-python"])
+def test_unquoted_expected_is_reported_at_the_column_inside_it(tmp_path, monkeypatch, loader):
+    if loader == "pure-python":
+        monkeypatch.setattr(yaml_source, "FastMarkedLoader", yaml_source.MarkedLoader)
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        "id: a\ntitle: t\nworld: w\nlesson: l\nquestions:\n  - prompt: p\n    answer:\n"
+        "      kind: expression\n      expected: 2*x*cos(x^2\n      vars: [x]\n"
+    )
+    reason, column = parser_says("2*x*cos(x^2")
+    # the plain value starts at column 17 of line 9 (no quote before it)
+    assert [str(p).removeprefix(f"{path}:") for p in read_level(path).problems] == [
+        f"9:{16 + column}: questions[0].answer.expected: cannot read '2*x*cos(x^2': {reason}"
     ]
 
 

@@ -22,6 +22,10 @@ from calcquest.levels.problems import FieldPath, Problem, format_field
 _CORE = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_CORE}{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")}
 _STR = f"{_CORE}str"
+#: Scalar styles whose text starts one character after the value's mark (plain text is
+#: marked as None by PyYAML and '' by libyaml, so styles are compared as whole strings).
+_QUOTED = ("'", '"')
+_BLOCK = ("|", ">")
 _MAX_NODES = 20_000
 _MAX_BYTES = 1_000_000
 _FRIENDLIER = {
@@ -68,9 +72,9 @@ class SourceMap:
         """The file place of 1-based `column` inside the string at `path`, when it maps
         one-to-one onto the file (a one-line plain or quoted scalar); else the value's place."""
         place = self.scalars.get(path)
-        if place is None or column is None or not place.single_line or place.style in "|>":
+        if place is None or column is None or not place.single_line or place.style in _BLOCK:
             return self.locate(path)
-        offset = 1 if place.style in ("'", '"') else 0
+        offset = 1 if place.style in _QUOTED else 0
         return (place.line, place.column + offset + column - 1)
 
 
