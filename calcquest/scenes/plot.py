@@ -5,6 +5,11 @@ replays it into plotext under a lock, because plotext keeps one global figure an
 ahead from a worker thread. Lines are clipped to the visible box first (see geometry.py), and
 colours are dropped entirely when colour is off, so NO_COLOR output has no escape codes.
 
+plotext 5 drops duplicate ticks and points with `list(set(...))`, whose order follows Python's
+per-process string hash seed, so which tick labels survive a crowded axis (a bar chart's layer
+numbers) changed from one process to the next. `_deterministic` swaps in an order-keeping
+version before the first build, so a drawing depends only on its figure.
+
 An animated scene marks the part of its figure that every frame shares with `backdrop`: that
 part goes through plotext once per size and is cached, and each frame draws only its moving
 markers over it (overlay.py), a fraction of a millisecond instead of a full plotext build.
@@ -14,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -261,6 +266,7 @@ class Plot:
         import plotext as plt
 
         with _PLOTEXT_LOCK:
+            _deterministic()
             plt.clf()
             plt.limitsize(False, False)  # the size asked for, whatever this process's terminal
             plt.plotsize(self.width, self.height)
@@ -274,6 +280,22 @@ class Plot:
             if title:
                 plt.title(title)
             return plt.build()
+
+
+def _first_of_each(data: Iterable[Hashable]) -> list:
+    """The items without repeats, in their first-seen order (plotext's own helper iterates a
+    set, so its order changed with PYTHONHASHSEED)."""
+    return list(dict.fromkeys(data))
+
+
+@lru_cache(maxsize=1)
+def _deterministic() -> None:
+    """Make plotext's duplicate removal keep order (once per process). Every plotext module
+    reaches the helper through the `_utility` module, so replacing it there covers ticks,
+    points and style codes alike."""
+    import plotext._utility as utility
+
+    utility.no_duplicates = _first_of_each
 
 
 def _overlayable(op: _Op) -> bool:
