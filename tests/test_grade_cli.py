@@ -31,7 +31,7 @@ def test_a_wrong_answer_prints_feedback_and_exits_1(capsys):
 
 def test_an_unreadable_answer_exits_2_and_says_why(capsys):
     assert main(["grade", "--spec", SPEC, "2x + (x"]) == 2
-    assert "not judged: unclosed parenthesis at column 6" in capsys.readouterr().out
+    assert "not judged: Unclosed parenthesis at column 6." in capsys.readouterr().out
 
 
 def test_json_output_is_one_line_with_every_field(capsys):
@@ -79,7 +79,7 @@ def test_batch_writes_one_record_per_case(tmp_path, capsys):
     assert [r["id"] for r in records] == [1, "two", 3]
     assert [r["correct"] for r in records] == [True, False, False]
     assert records[1]["mistake"] == "sign" and records[1]["feedback"]
-    assert records[2]["error"].startswith("unclosed bracket")
+    assert records[2]["error"].startswith("Unclosed bracket")
     for record in records:
         assert {"id", "correct", "error", "interpreted", "feedback", "ms"} <= set(record)
 

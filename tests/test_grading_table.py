@@ -75,7 +75,8 @@ def test_table_row(case):
             assert _reads_as_a_sentence(verdict.feedback), verdict
     else:
         assert not verdict.correct and not verdict.counted, verdict
-        assert verdict.error
+        assert verdict.error and not verdict.error[:2].islower(), verdict
+        assert verdict.error.endswith((".", "?")), verdict
         assert verdict.feedback is None
 
 
@@ -134,6 +135,14 @@ def test_unreadable_response_reports_the_column():
     verdict = grade_here(spec, "2x + (x")
     assert "column" in verdict.error
     assert verdict.interpreted is None
+
+
+def test_unreadable_response_is_a_sentence_with_the_next_step():
+    spec = {"kind": "expression", "expected": "2*x", "vars": ["x"]}
+    verdict = grade_here(spec, "sin x)")
+    assert verdict.error == (
+        "Unexpected ')' at column 6. It has no opening partner; remove it or add one."
+    )
 
 
 def test_a_broken_spec_is_reported_as_the_authors_problem():

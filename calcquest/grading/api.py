@@ -30,7 +30,7 @@ from calcquest.grading.parser import AnswerSyntaxError
 from calcquest.grading.reading import Answer
 from calcquest.grading.spec import AnswerSpec
 from calcquest.grading.specs import coerce_spec
-from calcquest.grading.verdict import SpecError, Verdict, unreadable
+from calcquest.grading.verdict import SpecError, Verdict, broken_spec, unreadable
 
 CHECKERS: dict[str, Checker] = {
     checker.kind: checker
@@ -98,14 +98,14 @@ def _grade(spec: AnswerSpec | dict, response: str) -> Verdict:
     try:
         prepared = prepare(spec)
     except SpecError as exc:
-        return unreadable(f"This question's answer key has a problem: {exc.message}")
+        return broken_spec(exc)
     if not isinstance(response, str) or not response.strip():
         return unreadable("Type an answer first.")
     checker = CHECKERS[prepared.spec.kind]
     try:
         answer = prepared.names.read(response)
     except AnswerSyntaxError as exc:
-        return unreadable(exc.message)
+        return unreadable(checker.reading_problem(prepared, exc))
     if problem := checker.shape_problem(prepared, answer):
         return unreadable(problem, interpreted=answer.text)
     try:

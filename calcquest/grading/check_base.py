@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 import sympy
 
 from calcquest.grading.equivalence import STRICT, Decision, Tolerance, compare
+from calcquest.grading.parser import AnswerSyntaxError
 from calcquest.grading.reading import Answer, Names, read_author, space_for
 from calcquest.grading.sampling import Space
 from calcquest.grading.spec import AnswerSpec
-from calcquest.grading.verdict import SpecError
+from calcquest.grading.verdict import SpecError, sentence
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,11 @@ class Checker:
                 prepared.problems.append(exc.message)
                 continue
             prepared.mistakes.append((answer, mistake.feedback))
+
+    def reading_problem(self, prepared: Prepared, error: AnswerSyntaxError) -> str:
+        """What the player reads when the response cannot be read (it is then not counted):
+        the parser's message as a sentence, with its next step."""
+        return sentence(error.message, error.hint)
 
     def shape_problem(self, prepared: Prepared, answer: Answer) -> str | None:
         """Why a response of this shape cannot be judged here (it is then not counted)."""

@@ -7,6 +7,7 @@ it is given the option keys. Anything else is not counted, with the keys listed.
 from __future__ import annotations
 
 from calcquest.grading.check_base import Checker, Outcome, Prepared
+from calcquest.grading.parser import AnswerSyntaxError
 from calcquest.grading.reading import Answer, Names
 from calcquest.grading.sampling import Space
 from calcquest.grading.spec import AnswerSpec
@@ -60,6 +61,12 @@ class ChoiceChecker(Checker):
                 (Answer("choice", mistake.answer, mistake.answer), mistake.feedback)
             )
         return prepared
+
+    def reading_problem(self, prepared: Prepared, error: AnswerSyntaxError) -> str:
+        """Anything but an option key gets the list of keys, never a formula's message."""
+        keys = list(prepared.names.choice_keys)
+        listed = ", ".join(keys[:-1]) + f" or {keys[-1]}" if len(keys) > 1 else keys[0]
+        return f"That is not one of the options; type {listed}."
 
     def judge(self, prepared: Prepared, answer: Answer) -> Outcome:
         """Case-insensitive key comparison."""

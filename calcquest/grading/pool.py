@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from calcquest.grading.service_protocol import SOCKET_ENV
 from calcquest.grading.spec import AnswerSpec
 from calcquest.grading.specs import coerce_spec
-from calcquest.grading.verdict import SpecError, Verdict, unreadable
+from calcquest.grading.verdict import SpecError, Verdict, broken_spec, unreadable
 
 if TYPE_CHECKING:
     from calcquest.grading.service_client import ServicePool
@@ -155,7 +155,7 @@ class GradingPool:
         try:
             spec = coerce_spec(spec)
         except SpecError as exc:
-            return unreadable(f"This question's answer key has a problem: {exc.message}")
+            return broken_spec(exc)
         if not isinstance(response, str) or not response.strip():
             return unreadable("Type an answer first.")
         self._start_workers()

@@ -27,7 +27,7 @@ from calcquest.grading import service_protocol as wire
 from calcquest.grading.pool import GradingPool, too_slow
 from calcquest.grading.spec import AnswerSpec
 from calcquest.grading.specs import coerce_spec
-from calcquest.grading.verdict import SpecError, Verdict, unreadable
+from calcquest.grading.verdict import SpecError, Verdict, broken_spec, unreadable
 
 log = logging.getLogger("calcquest.grading")
 
@@ -75,7 +75,7 @@ class ServicePool:
         try:
             spec = coerce_spec(spec)
         except SpecError as exc:
-            return unreadable(f"This question's answer key has a problem: {exc.message}")
+            return broken_spec(exc)
         if not isinstance(response, str) or not response.strip():
             return unreadable("Type an answer first.")
         verdict = self._ask(spec, response, wire.clamp_timeout(timeout), started)

@@ -28,7 +28,7 @@ from typing import Any
 from calcquest.grading import service_protocol as wire
 from calcquest.grading.pool import GradingPool, too_slow
 from calcquest.grading.specs import coerce_spec
-from calcquest.grading.verdict import SpecError, Verdict, unreadable
+from calcquest.grading.verdict import SpecError, Verdict, broken_spec, unreadable
 
 log = logging.getLogger("calcquest.grading.service")
 
@@ -185,9 +185,7 @@ class GradingServer:
         try:
             spec = coerce_spec(message.get("spec"))
         except SpecError as exc:
-            return wire.verdict_reply(
-                unreadable(f"This question's answer key has a problem: {exc.message}")
-            )
+            return wire.verdict_reply(broken_spec(exc))
         return await self._queue_and_wait(Job(client, spec, response, timeout), reader)
 
     async def _queue_and_wait(self, job: Job, reader: asyncio.StreamReader) -> dict | None:

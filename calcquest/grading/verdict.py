@@ -50,6 +50,23 @@ def unreadable(error: str, *, interpreted: str | None = None) -> Verdict:
     return Verdict(correct=False, counted=False, error=error, interpreted=interpreted)
 
 
+def sentence(message: str, next_step: str | None = None) -> str:
+    """A short message ("unclosed parenthesis at column 7") as the sentence a player reads,
+    followed by its next step when there is one: "Unclosed parenthesis at column 7. Add
+    the missing ')'." A step in brackets is a note for developers and is left out."""
+    text = message.strip()
+    text = text[:1].upper() + text[1:]
+    if not text.endswith((".", "!", "?")):
+        text += "."
+    step = (next_step or "").strip()
+    return f"{text} {step}" if step and not step.startswith("(") else text
+
+
+def broken_spec(error: SpecError) -> Verdict:
+    """The not-counted verdict for a question whose own answer key cannot be used."""
+    return unreadable(sentence(f"This question's answer key has a problem: {error.message}"))
+
+
 class SpecError(CalcquestError):
     """An answer spec that cannot be used: a bad field, or an `expected` that cannot be read.
 
