@@ -96,6 +96,36 @@ def test_unquoted_expected_is_reported_at_the_column_inside_it(tmp_path, monkeyp
     ]
 
 
+def test_unreadable_expression_with_parameters_points_where_the_author_wrote_it(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        "id: a\ntitle: t\nworld: w\nlesson: l\nquestions:\n  - prompt: p\n"
+        "    params: {a: {randint: [12, 12]}}\n"
+        '    answer: {kind: expression, expected: "{a}*x^({a}-1))", vars: [x]}\n'
+        '    accept: ["{a}*x^({a}-1) +"]\n'
+    )
+    closing = parser_says("12*x^(12-1))", ("x",))
+    ending = parser_says("12*x^(12-1) +", ("x",))
+    assert (closing[1], ending[1]) == (12, 13)  # columns in the text with a = 12 substituted
+    # as written, those are the last ')' (14th character after the quote at column 42) and
+    # the '+' (15th character after the quote at column 14)
+    assert [str(p).removeprefix(f"{path}:") for p in read_level(path).problems] == [
+        f"8:56: questions[0].answer.expected: cannot read '12*x^(12-1))': {closing[0]}",
+        f"9:29: questions[0].accept[0]: cannot read '12*x^(12-1) +': {ending[0]}",
+    ]
+
+
+def test_unreadable_block_expression_stays_on_one_message_line(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        "id: a\ntitle: t\nworld: w\nlesson: l\nquestions:\n  - prompt: p\n    answer:\n"
+        "      kind: expression\n      expected: |\n        2*x*cos(x^2\n      vars: [x]\n"
+    )
+    (problem,) = read_level(path).problems
+    assert (problem.line, problem.column) == (9, 17)
+    assert problem.message.startswith("cannot read '2*x*cos(x^2': ")
+
+
 def test_unknown_keys_get_suggestions_and_all_are_reported_together():
     assert problems_of("unknown-key.yaml") == [
         "6:5: questions[0].promt: unknown key 'promt' (did you mean 'prompt'?)",

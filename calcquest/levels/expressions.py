@@ -8,12 +8,12 @@ the value sits on one line, else at the field.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from calcquest.errors import CalcquestError
 from calcquest.grading.spec import AnswerSpec
-from calcquest.levels.params import unmapped_after
 from calcquest.levels.problems import FieldPath, Problem, format_field
 from calcquest.levels.yaml_source import SourceMap
 
@@ -51,12 +51,15 @@ class ExpressionChecker:
     enabled: bool = True
     """False skips parsing (and so importing SymPy), e.g. while the game starts."""
 
-    def check(self, text: str, names: Names, path: FieldPath, original: str | None = None) -> bool:
-        """Parse `text` (the value at `path`, after parameters were substituted into
-        `original`); record a problem and return False when it cannot be read."""
+    def check(
+        self, text: str, names: Names, path: FieldPath, columns: Sequence[int] | None = None
+    ) -> bool:
+        """Parse `text` (the value at `path`); record a problem and return False when it
+        cannot be read. `columns` maps each character of `text` to its column in the value as
+        written, when parameters were substituted into it (see `substitute_mapped`)."""
         if not self.enabled:
             return True
-        from calcquest.grading import AnswerSyntaxError, parse_answer
+        from calcquest.grading import parse_answer
 
         try:
             parse_answer(
@@ -65,25 +68,32 @@ class ExpressionChecker:
                 constants=names.constants,
                 functions=names.functions,
             )
-        except AnswerSyntaxError as error:
-            self._report(text, error, path, original)
-            return False
-        except CalcquestError as error:
-            self._report(text, error, path, original)
+        except CalcquestError as error:  # AnswerSyntaxError and the parser's limits
+            self._report(text, error, path, columns)
             return False
         return True
 
     def _report(
-        self, text: str, error: CalcquestError, path: FieldPath, original: str | None
+        self, text: str, error: CalcquestError, path: FieldPath, columns: Sequence[int] | None
     ) -> None:
-        column = getattr(error, "column", None)
-        shift = unmapped_after(original) if original is not None else None
-        if column is not None and shift is not None and column >= shift:
-            column = None
+        column = written_column(getattr(error, "column", None), text, columns)
         line, file_column = self.source.inside(path, column)
         reason = getattr(error, "message", None) or str(error)
+        shown = text.rstrip().replace("\n", " ")  # a block value stays on the message's line
         self.problems.append(
             Problem(
-                self.file, line, file_column, format_field(path), f"cannot read '{text}': {reason}"
+                self.file, line, file_column, format_field(path), f"cannot read '{shown}': {reason}"
             )
         )
+
+
+def written_column(column: int | None, text: str, columns: Sequence[int] | None) -> int | None:
+    """The column in the value as written of 1-based `column` in `text` (the value after
+    substitution, mapped by `columns`); the end of input maps to just after the value."""
+    if column is None or columns is None:
+        return column
+    if 1 <= column <= len(columns):
+        return columns[column - 1]
+    if column == len(text) + 1:
+        return (columns[-1] + 1) if columns else 1
+    return None

@@ -116,8 +116,24 @@ def unknown_placeholders(text: str, known: set[str]) -> list[tuple[str, int]]:
     ]
 
 
-def unmapped_after(text: str) -> int | None:
-    """1-based column of the first placeholder in `text` (columns after it shift once
-    values are substituted), or None when there is none."""
-    match = PLACEHOLDER.search(text)
-    return match.start() + 1 if match else None
+def substitute_mapped(
+    text: str, values: dict[str, ParamValue], *, in_expression: bool = False
+) -> tuple[str, list[int]]:
+    """`substitute`, plus the 1-based column of `text` each character of the result came from
+    (a drawn value's characters map to its `{`), so a parse error found in the substituted
+    expression can be shown where the author wrote it."""
+    parts: list[str] = []
+    columns: list[int] = []
+    position = 0
+    for match in PLACEHOLDER.finditer(text):
+        if match.group(1) not in values:
+            continue
+        parts.append(text[position : match.start()])
+        columns += range(position + 1, match.start() + 1)
+        value = format_value(values[match.group(1)], in_expression=in_expression)
+        parts.append(value)
+        columns += [match.start() + 1] * len(value)
+        position = match.end()
+    parts.append(text[position:])
+    columns += range(position + 1, len(text) + 1)
+    return "".join(parts), columns

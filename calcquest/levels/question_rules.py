@@ -15,7 +15,7 @@ from calcquest.levels.params import (
     ParamValue,
     can_draw,
     draw_params,
-    substitute,
+    substitute_mapped,
     unknown_placeholders,
 )
 from calcquest.levels.problems import FieldPath, Problem, did_you_mean, format_field
@@ -154,7 +154,8 @@ def _expressions(
         field_names = _names_for(at, names, spec.func, spec.var)
         if unknown_placeholders(text, set(values)):
             continue  # already reported as an unknown parameter
-        checker.check(substitute(text, values, in_expression=True), field_names, at, original=text)
+        shown, columns = substitute_mapped(text, values, in_expression=True)
+        checker.check(shown, field_names, at, columns)
 
 
 def _names_for(at: FieldPath, names: Names, func: str, var: str) -> Names:

@@ -16,7 +16,12 @@ from pydantic import BaseModel, ValidationError, create_model
 
 from calcquest.levels.expressions import ExpressionChecker, Names
 from calcquest.levels.model_errors import problems_from_validation
-from calcquest.levels.params import ParamValue, substitute, unknown_placeholders
+from calcquest.levels.params import (
+    ParamValue,
+    substitute,
+    substitute_mapped,
+    unknown_placeholders,
+)
 from calcquest.levels.problems import Problem, did_you_mean, format_field
 from calcquest.levels.schema import SCENE_TYPES, Control, SceneSpec
 
@@ -188,7 +193,8 @@ def _scene_expressions(
         for at, text in _strings(params.get(name), ("scene", name)):
             if unknown_placeholders(text, set(values)):
                 continue
-            checker.check(substitute(text, values, in_expression=True), Names(variables), at, text)
+            shown, columns = substitute_mapped(text, values, in_expression=True)
+            checker.check(shown, Names(variables), at, columns)
 
 
 def _variables(
