@@ -3,7 +3,8 @@
 Riemann sums are added up in explicit loops, exactly as a learner does by hand. Definite
 integrals, normalising constants, probabilities and expectations come from a fine midpoint
 rule (a Riemann sum with a million strips), with infinite ranges cut where the tail is
-negligible. Monte Carlo answers average the given samples in a loop.
+negligible. Monte Carlo answers average the given samples in a loop; sample-size answers add
+up per-example variances and search for the batch size.
 """
 
 from __future__ import annotations
@@ -46,6 +47,37 @@ def best_constant_prediction(density, lo: float, hi: float) -> float:
     cs = np.linspace(lo, hi, 4001)
     risks = ((xs[None, :] - cs[:, None]) ** 2 * density(xs)[None, :]).sum(axis=1)
     return float(cs[np.argmin(risks)])
+
+
+def spread_of_average(per_example_variance: float, n: int) -> float:
+    """Standard deviation of the average of n independent examples: their variances add up
+    (a loop over the examples), and dividing the sum by n divides the variance by n²."""
+    total = 0.0
+    for _ in range(n):
+        total += per_example_variance
+    return math.sqrt(total) / n
+
+
+def per_example_variance(spread: float, n: int) -> float:
+    """Bisect for the per-example variance whose n-example average has this spread."""
+    lo, hi = 0.0, 1e6
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if spread_of_average(mid, n) < spread else (lo, mid)
+    return (lo + hi) / 2
+
+
+def samples_for_spread(variance: float, target: float, start: int) -> int:
+    """The smallest sample count whose average has spread at most `target` (doubling, then
+    bisection on the integer count)."""
+    hi = start
+    while spread_of_average(variance, hi) > target * (1 + 1e-9):
+        hi *= 2
+    lo = hi // 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if spread_of_average(variance, mid) <= target * (1 + 1e-9) else (mid, hi)
+    return hi
 
 
 def _uniform_moment(power: int, a: float, b: float) -> float:
@@ -97,8 +129,11 @@ ORACLES = {
     # Width times the average of the samples.
     ("monte-carlo", "estimate-with-width"): lambda p: p["b"] * mean([3, 5, 2, 6]),
     ("monte-carlo", "estimate-by-hand"): lambda p: mean([p["a"] * x**2 for x in (0.2, 0.5, 0.8)]),
-    # Error 0.04 * sqrt(n / N) = 0.01, solved for N.
-    ("monte-carlo", "samples-for-accuracy"): lambda p: p["n"] * (0.04 / 0.01) ** 2,
+    # Find the per-sample variance that gives error 0.04 at n samples, then search for the N
+    # whose average has error 0.01.
+    ("monte-carlo", "samples-for-accuracy"): lambda p: samples_for_spread(
+        per_example_variance(0.04, p["n"]), 0.01, p["n"]
+    ),
     # Central differences of the batch's average loss.
     ("monte-carlo", "minibatch-gradient"): lambda p: (
         (
@@ -107,6 +142,8 @@ ORACLES = {
         )
         / 2e-4
     ),
-    # The standard deviation of an average falls with the square root of the batch.
-    ("monte-carlo", "batch-noise"): lambda p: p["s"] / math.sqrt(p["m"]),
+    # Per-example variance from the batch of 32, then the spread of a bigger batch's average.
+    ("monte-carlo", "batch-noise"): lambda p: spread_of_average(
+        per_example_variance(p["s"], 32), 32 * p["m"]
+    ),
 }
