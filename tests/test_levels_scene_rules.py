@@ -55,3 +55,26 @@ def test_the_scene_itself_refuses_a_var_that_is_no_name():
     with pytest.raises(SceneError) as caught:
         build_scene("descent_1d", {"loss": "w^2", "var": "x y", "start": 1})
     assert "var: 'x y' is not a variable name" in str(caught.value)
+
+
+def parser_says(text: str) -> str:
+    from calcquest.grading import AnswerSyntaxError, parse_answer
+
+    with pytest.raises(AnswerSyntaxError) as caught:
+        parse_answer(text)
+    return caught.value.message
+
+
+def test_numbers_written_as_text_are_read_by_validate_at_their_own_field(tmp_path):
+    scene = '  loss: "w^2"\n  start: "{a}/"\n  lr: "0.1"\n  x: [-2, two]\n  steps: "{a}"\n'
+    found = problems(tmp_path, scene, "    params: {a: {randint: [5, 5]}}\n")
+    # start: the quote is at column 10 and the "/" is the 4th character after it
+    assert found == [
+        f"8:14: scene.start: cannot read '5/': {parser_says('5/')}",
+        f"10:11: scene.x[1]: cannot read 'two': {parser_says('two')}",
+    ]
+
+
+def test_numbers_as_expressions_such_as_pi_pass(tmp_path):
+    scene = '  loss: "w^2"\n  start: "pi/4"\n  x: ["-sqrt(2)", 2e0]\n'
+    assert problems(tmp_path, scene) == []

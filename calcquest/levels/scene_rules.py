@@ -23,6 +23,7 @@ from calcquest.levels.params import (
     unknown_placeholders,
 )
 from calcquest.levels.problems import Problem, did_you_mean, format_field
+from calcquest.levels.scene_numbers import number_texts
 from calcquest.levels.schema import SCENE_TYPES, Control, SceneSpec
 
 
@@ -64,15 +65,18 @@ def scene_problems(
         spec = SceneSpec.model_validate(raw)
     except ValidationError:
         return  # reported by the level model
-    _scene_params(spec, checker)
+    params_ok = _scene_params(spec, checker)
     _controls(spec, checker)
     if values is not None:
         _unknown_placeholders(raw, values, checker)
         _scene_expressions(spec.type, spec.params(), values, checker)
+        if params_ok:
+            _scene_numbers(spec.type, spec.params(), values, checker)
 
 
-def _scene_params(spec: SceneSpec, checker: ExpressionChecker) -> None:
-    """Validate the type's parameters with the scene's own model (unknown keys forbidden)."""
+def _scene_params(spec: SceneSpec, checker: ExpressionChecker) -> bool:
+    """Validate the type's parameters with the scene's own model (unknown keys forbidden);
+    False when they do not fit it."""
     from calcquest.scenes import scene_param_model
 
     model = scene_param_model(spec.type)
@@ -84,6 +88,8 @@ def _scene_params(spec: SceneSpec, checker: ExpressionChecker) -> None:
             error, params, checker.source, checker.file, _with_common_keys(model), ("scene",)
         )
         checker.problems.extend(found)
+        return False
+    return True
 
 
 def _controls(spec: SceneSpec, checker: ExpressionChecker) -> None:
@@ -195,6 +201,21 @@ def _scene_expressions(
                 continue
             shown, columns = substitute_mapped(text, values, in_expression=True)
             checker.check(shown, Names(variables), at, columns)
+
+
+def _scene_numbers(
+    scene_type: str, params: dict, values: dict[str, ParamValue], checker: ExpressionChecker
+) -> None:
+    """Numbers written as text (`x: [0, "pi"]`, `x0: "{a}/2"`) must parse, as the scene
+    will read them: with no variables."""
+    from calcquest.scenes import scene_param_model
+
+    skip = set(SCENE_EXPRESSIONS.get(scene_type, {}))
+    for at, text in number_texts(scene_param_model(scene_type), params, skip, ("scene",)):
+        if unknown_placeholders(text, set(values)):
+            continue
+        shown, columns = substitute_mapped(text, values, in_expression=True)
+        checker.check(shown, Names(()), at, columns)
 
 
 def _variables(
