@@ -49,6 +49,13 @@ def _sigmoid(x):
     return 1 / (1 + np.exp(-x))
 
 
+def _same_for_every_k(x: float) -> float:
+    """sigma(k x) for slopes k from 1 to 1e6; the question says it does not depend on k."""
+    values = {float(_sigmoid(k * x)) for k in (1.0, 5.0, 50.0, 1e3, 1e6)}
+    assert len(values) == 1, values
+    return values.pop()
+
+
 ORACLES = {
     # Polynomials: values just either side of x = a.
     ("approaching-a-value", "polynomial"): lambda p: limit_at(lambda x: x**2 + p["b"], p["a"]),
@@ -74,10 +81,13 @@ ORACLES = {
     ("limits-at-infinity", "exponential-beats-power"): lambda p: limit_at_infinity(
         lambda x: x ** p["k"] * np.exp(-x)
     ),
-    # Continuity: the left piece at 1 must reach the right piece's value at 1.
-    ("continuity", "glue-two-pieces"): lambda p: (1.0**2 + p["b"]) - p["a"] * 1.0,
+    # Continuity: c is the gap between the right piece's value at 1 and where the left piece
+    # (with c = 0) is heading as x -> 1 from below.
+    ("continuity", "glue-two-pieces"): lambda p: (
+        (lambda x: x**2 + p["b"])(1.0) - one_sided(lambda x: p["a"] * x, 1.0, -1)
+    ),
     ("continuity", "steep-sigmoid"): lambda p: limit_at_infinity(lambda k: _sigmoid(k * p["x"])),
-    ("continuity", "steep-sigmoid-at-zero"): lambda p: float(_sigmoid(1e6 * 0.0)),
+    ("continuity", "steep-sigmoid-at-zero"): lambda p: _same_for_every_k(0.0),
     # Famous 0/0 limits, evaluated near the point.
     ("famous-limits", "sin-ax-over-x"): lambda p: limit_at(lambda x: np.sin(p["a"] * x) / x, 0.0),
     ("famous-limits", "exp-slope-at-zero"): lambda p: limit_at(lambda h: (np.exp(h) - 1) / h, 0.0),
