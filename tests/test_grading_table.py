@@ -145,6 +145,12 @@ def test_unreadable_response_is_a_sentence_with_the_next_step():
     )
 
 
+def test_a_bad_domain_names_the_variable_and_shows_the_right_form():
+    verdict = grade_here({"kind": "expression", "expected": "2*x", "vars": {"x": [5, 1]}}, "2x")
+    assert not verdict.counted
+    assert "the domain of x must be [low, high] with low < high" in verdict.error
+
+
 def test_a_broken_spec_is_reported_as_the_authors_problem():
     verdict = grade_here({"kind": "expression", "expected": "2*x", "bogus": 1}, "2x")
     assert not verdict.counted

@@ -6,9 +6,14 @@ Every field's docstring doubles as reference documentation for authors.
 
 from __future__ import annotations
 
+import math
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+#: What a variable or function name may look like: a letter, then letters, digits or `_`.
+NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 AnswerKind = Literal[
     "expression",
@@ -57,10 +62,10 @@ class AnswerSpec(BaseModel):
     """The variables an answer may use, e.g. `[x]`, or with a domain for the test points,
     e.g. `{x: [0.1, 5]}` for an answer with `ln x`. Default domain: [-3, 3] avoiding 0."""
 
-    rtol: float = 1e-3
+    rtol: float = Field(default=1e-3, ge=0, allow_inf_nan=False)
     """Relative tolerance for numbers (numeric, limit, and numeric entries of vectors)."""
 
-    atol: float = 1e-9
+    atol: float = Field(default=1e-9, ge=0, allow_inf_nan=False)
     """Absolute tolerance for numbers, for answers near zero."""
 
     ode: str | None = None
@@ -88,6 +93,35 @@ class AnswerSpec(BaseModel):
     mistakes: list[Mistake] = Field(default_factory=list)
     """Wrong answers with their feedback (levels usually list these on the question)."""
 
+    @field_validator("vars")
+    @classmethod
+    def _names_and_domains(cls, value: list[str] | dict) -> list[str] | dict:
+        """Refuse what would break every answer later: a name the parser cannot read, a name
+        given twice, a domain that is not an interval [low, high] with low < high."""
+        names = list(value) if isinstance(value, list) else list(value.keys())
+        for name in names:
+            if not NAME.fullmatch(str(name)):
+                raise ValueError(f"'{name}' is not a variable name; use letters such as x or w1")
+        if len(set(names)) != len(names):
+            raise ValueError(f"a variable is listed twice in {names}")
+        domains = value.items() if isinstance(value, dict) else ()
+        for name, bounds in domains:
+            if bounds is not None and not _is_interval(bounds):
+                raise ValueError(
+                    f"the domain of {name} must be [low, high] with low < high, "
+                    f"e.g. {name}: [0.1, 5]; got {bounds}"
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _function_is_not_the_variable(self) -> AnswerSpec:
+        """An ODE's unknown function and its variable must differ (y(x), not y(y))."""
+        if self.kind == "ode_solution" and self.func == self.var:
+            raise ValueError(f"func and var are both '{self.func}'; use e.g. func: y, var: t")
+        if not NAME.fullmatch(self.func) or not NAME.fullmatch(self.var):
+            raise ValueError("func and var must be names such as y and t")
+        return self
+
     def var_names(self) -> list[str]:
         """The declared variable names, in order, whichever form `vars` took."""
         return list(self.vars) if isinstance(self.vars, list) else list(self.vars.keys())
@@ -99,3 +133,8 @@ class AnswerSpec(BaseModel):
             if bounds:
                 return (float(bounds[0]), float(bounds[1]))
         return None
+
+
+def _is_interval(bounds: list[float]) -> bool:
+    """Two finite numbers, the first smaller."""
+    return len(bounds) == 2 and all(map(math.isfinite, bounds)) and bounds[0] < bounds[1]

@@ -23,4 +23,5 @@ def coerce_spec(spec: AnswerSpec | dict) -> AnswerSpec:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "spec"
-        raise SpecError(f"{where}: {first['msg']}") from None
+        reason = first.get("ctx", {}).get("error") if first["type"] == "value_error" else None
+        raise SpecError(f"{where}: {reason or first['msg']}") from None
