@@ -11,18 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from calcquest.errors import CalcquestError
 from calcquest.levels.cross_rules import cross_problems
+from calcquest.levels.files import builtin_levels_dir, game_folders
 from calcquest.levels.folders import FolderScan, scan_folders
-from calcquest.levels.problems import Problem, did_you_mean, sort_problems
+from calcquest.levels.problems import Problem, UnknownIdError, sort_problems, unknown_id
 from calcquest.levels.schema import Level, World
 
-
-class UnknownIdError(CalcquestError, KeyError):
-    """A world or level id that is not in the catalog."""
-
-    def __str__(self) -> str:
-        return CalcquestError.__str__(self)
+__all__ = ["Catalog", "UnknownIdError", "builtin_levels_dir", "catalog_from_scan", "load_catalog"]
 
 
 @dataclass
@@ -39,14 +34,14 @@ class Catalog:
         for level in self.levels:
             if level.id == level_id:
                 return level
-        raise self._unknown("level", level_id, [lv.id for lv in self.levels])
+        raise unknown_id("level", level_id, [lv.id for lv in self.levels])
 
     def world(self, world_id: str) -> World:
         """The world with this id; an UnknownIdError (a KeyError) names close ids."""
         for world in self.worlds:
             if world.id == world_id:
                 return world
-        raise self._unknown("world", world_id, [w.id for w in self.worlds])
+        raise unknown_id("world", world_id, [w.id for w in self.worlds])
 
     def levels_in(self, world_id: str) -> list[Level]:
         """The levels of a world, in play order."""
@@ -55,26 +50,8 @@ class Catalog:
     def path_of(self, level_id: str) -> Path:
         """The file a level was read from."""
         if level_id not in self.paths:
-            raise self._unknown("level", level_id, list(self.paths))
+            raise unknown_id("level", level_id, list(self.paths))
         return self.paths[level_id]
-
-    @staticmethod
-    def _unknown(what: str, ident: str, known: list[str]) -> UnknownIdError:
-        return UnknownIdError(
-            f"Unknown {what}",
-            f"there is no {what} '{ident}'{did_you_mean(ident, known)}",
-            "`calcquest list` shows every world and level id.",
-        )
-
-
-def builtin_levels_dir() -> Path:
-    """The built-in levels: the repo's `levels/` in a checkout, else the copy installed
-    inside the package as `calcquest.builtin_levels`."""
-    package = Path(__file__).resolve().parent.parent
-    checkout = package.parent / "levels"
-    if (package.parent / "pyproject.toml").is_file() and checkout.is_dir():
-        return checkout
-    return package / "builtin_levels"
 
 
 def load_catalog(
@@ -85,8 +62,7 @@ def load_catalog(
 
     Expressions are parsed only with `check_expressions` (it imports SymPy, too slow for
     the game's start-up); `calcquest validate` and `check` always parse them."""
-    folders = [builtin_levels_dir()] if builtin else []
-    folders += [Path(d) for d in dirs if Path(d).resolve() not in {f.resolve() for f in folders}]
+    folders = game_folders(list(dirs), builtin=builtin)
     return catalog_from_scan(scan_folders(folders, expressions=check_expressions))
 
 

@@ -1,8 +1,7 @@
-"""Find the world and level files in folders of levels, and read them all.
+"""Read every world and level file in folders of levels (see `files` for how they are found).
 
-A levels folder holds world folders (`01-limits/world.yaml` plus one file per level), or is
-itself a world folder. Level files placed directly in a levels folder join the world they
-name, so a teacher can add a level to a built-in world without copying the world.
+`scan_folders` keeps every file as read, valid or not, with its problems, so the catalog can
+leave broken files out and `calcquest validate` can report them all.
 """
 
 from __future__ import annotations
@@ -10,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from calcquest.errors import CalcquestError
+from calcquest.levels.files import WORLD_FILE, find_level_files
 from calcquest.levels.loader import Source, read_level, read_world
 from calcquest.levels.problems import Problem
 
-WORLD_FILE = "world.yaml"
+__all__ = ["WORLD_FILE", "FolderScan", "scan_folders"]
 
 
 @dataclass
@@ -30,53 +29,22 @@ class FolderScan:
 
 
 def scan_folders(folders: list[Path], *, expressions: bool = True) -> FolderScan:
-    """Read every world and level file under `folders` (see the module docstring);
-    `expressions=False` skips the answer parser (see `read_level`)."""
+    """Read every world and level file under `folders`; `expressions=False` skips the
+    answer parser (see `read_level`). A missing folder is a CalcquestError."""
+    files = find_level_files([Path(folder) for folder in folders])
     scan = FolderScan(expressions=expressions)
-    for folder in folders:
-        _scan_folder(Path(folder), scan)
+    scan.problems += [_orphan_problem(folder) for folder in files.orphan_folders]
+    scan.worlds = [read_world(path) for path in files.worlds]
+    worlds = {source.path: source for source in scan.worlds}
+    for path, world in files.levels:
+        scan.levels.append(read_level(path, expressions=expressions))
+        scan.folder_world[path] = worlds[world] if world is not None else None
     return scan
 
 
-def _scan_folder(folder: Path, scan: FolderScan) -> None:
-    """A world folder, or a folder of world folders and loose level files."""
-    if not folder.is_dir():
-        raise CalcquestError(
-            "Levels folder not found",
-            f"{folder} is not a folder of levels",
-            "Check the path; a levels folder holds world folders such as 01-limits/.",
-        )
-    if (folder / WORLD_FILE).is_file():
-        _scan_world_folder(folder, scan)
-        return
-    for child in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if (child / WORLD_FILE).is_file():
-            _scan_world_folder(child, scan)
-        elif _yaml_files(child):
-            message = (
-                f"this folder has level files but no {WORLD_FILE}; "
-                f"add one with `calcquest new world {child}`"
-            )
-            scan.problems.append(Problem(child, 1, 1, "", message))
-    for path in _yaml_files(folder):
-        _add_level(path, None, scan)
-
-
-def _scan_world_folder(folder: Path, scan: FolderScan) -> None:
-    world = read_world(folder / WORLD_FILE)
-    scan.worlds.append(world)
-    for path in _yaml_files(folder):
-        if path.name != WORLD_FILE:
-            _add_level(path, world, scan)
-
-
-def _add_level(path: Path, world: Source | None, scan: FolderScan) -> None:
-    source = read_level(path, expressions=scan.expressions)
-    scan.levels.append(source)
-    scan.folder_world[path] = world
-
-
-def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(
-        p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
+def _orphan_problem(folder: Path) -> Problem:
+    message = (
+        f"this folder has level files but no {WORLD_FILE}; "
+        f"add one with `calcquest new world {folder}`"
     )
+    return Problem(folder, 1, 1, "", message)

@@ -52,6 +52,22 @@ class LevelFileError(CalcquestError):
         )
 
 
+class UnknownIdError(CalcquestError, KeyError):
+    """A world or level id that is not in the catalog (or the map index)."""
+
+    def __str__(self) -> str:
+        return CalcquestError.__str__(self)
+
+
+def unknown_id(what: str, ident: str, known: Iterable[str]) -> UnknownIdError:
+    """The error for a missing world or level id, naming a close one if there is one."""
+    return UnknownIdError(
+        f"Unknown {what}",
+        f"there is no {what} '{ident}'{did_you_mean(ident, known)}",
+        "`calcquest list` shows every world and level id.",
+    )
+
+
 def format_field(path: FieldPath) -> str:
     """`("questions", 0, "answer", "kind")` -> `questions[0].answer.kind`."""
     text = ""

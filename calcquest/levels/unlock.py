@@ -7,11 +7,16 @@ is done; the first world's entry levels are open from the start. Finished levels
 
 from __future__ import annotations
 
-from calcquest.levels.catalog import Catalog
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from calcquest.levels.catalog import Catalog
+    from calcquest.levels.index import MapIndex
 
 
-def open_levels(catalog: Catalog, done: set[str]) -> set[str]:
-    """The ids of the levels a player who finished `done` may play now."""
+def open_levels(catalog: Catalog | MapIndex, done: set[str]) -> set[str]:
+    """The ids of the levels a player who finished `done` may play now (from the full
+    catalog or the map index: both know each level's world and `requires`)."""
     known = {level.id for level in catalog.levels}
     opened = {level_id for level_id in done if level_id in known}
     previous_world_done = True
