@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from calcquest.levels import Level, LevelFileError, load_level, load_world, yaml_source
+from calcquest.levels import Level, LevelFileError, load_level, load_world
+from calcquest.levels import yaml_source as yaml_source
 from calcquest.levels.loader import read_level
 
 FILES = Path(__file__).parent / "fixtures" / "levels" / "files"
@@ -297,3 +298,47 @@ def test_only_plain_data_tags_are_allowed_and_newer_formats_are_refused(tmp_path
         "5:9: format: this file uses level format 2, but this calcquest reads format 1; update "
         "calcquest (pip install -U calcquest)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            b"id: a\ntitle: caf\xe9\n",
+            "2:11: the file is not UTF-8 text (byte 0xe9); save it as UTF-8 in your editor",
+        ),
+        (
+            b"\x7fELF\x02\x01\x00\x00",
+            "1:1: this is not a text file (it holds NUL bytes); a level is a YAML text file",
+        ),
+        (
+            b"lesson: |\n" + b"  aaaaaaaaaaaaaaaaaaa\n" * 60_000,
+            "1:1: the file is over 1 MB; a level is a few KB of text, so split it into levels",
+        ),
+    ],
+    ids=["latin-1", "binary", "5 MB"],
+)
+def test_files_that_are_not_level_text_get_one_problem_with_a_next_step(
+    tmp_path, content, expected
+):
+    path = tmp_path / "x.yaml"
+    path.write_bytes(content)
+    assert [str(p).removeprefix(f"{path}:") for p in read_level(path).problems] == [expected]
+
+
+def test_unreadable_files_and_folders_are_problems_not_tracebacks(tmp_path, monkeypatch):
+    folder = tmp_path / "a-folder.yaml"
+    folder.mkdir()
+    (problem,) = read_level(folder).problems
+    assert problem.message == "this is a folder, not a level file; give a .yaml file"
+    locked = tmp_path / "locked.yaml"
+    locked.write_text("id: a\n")
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", refuse)  # root may read anything, so pretend
+    (problem,) = read_level(locked).problems
+    assert str(problem) == (
+        f"{locked}:1:1: cannot read it: permission denied; give yourself read access (chmod u+r)"
+    )

@@ -18,6 +18,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from calcquest.levels.problems import FieldPath, Problem, format_field
+from calcquest.levels.text_file import read_text
 
 _CORE = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_CORE}{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")}
@@ -27,7 +28,6 @@ _STR = f"{_CORE}str"
 _QUOTED = ("'", '"')
 _BLOCK = ("|", ">")
 _MAX_NODES = 20_000
-_MAX_BYTES = 1_000_000
 _FRIENDLIER = {
     "mapping values are not allowed here": "a value containing ': ' needs quotes",
     "found character '\\t' that cannot start any token": "use spaces, not tabs",
@@ -245,17 +245,9 @@ def read_yaml(path: Path, shown: Path | str | None = None) -> tuple[Any, SourceM
     appears in messages (default: as given).
     """
     shown = path if shown is None else shown
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, SourceMap(), [Problem(shown, 1, 1, "", f"cannot read the file: {exc}")]
-    if len(raw) > _MAX_BYTES:
-        return None, SourceMap(), [Problem(shown, 1, 1, "", "the file is over 1 MB")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, SourceMap(), [Problem(shown, line, 1, "", "the file is not UTF-8 text")]
+    text, problem = read_text(path, shown)
+    if text is None:
+        return None, SourceMap(), [problem]
     return parse_yaml(text, shown)
 
 
