@@ -40,7 +40,7 @@ def test_good_level_loads_with_default_question_ids():
         ),
         (
             "missing-expected.yaml",
-            "7:5: questions[0].answer: missing 'expected': a 'expression' answer needs the right "
+            "7:5: questions[0].answer: missing 'expected': an 'expression' answer needs the right "
             "expression, e.g. 2*x*cos(x**2)",
         ),
         (

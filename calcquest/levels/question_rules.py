@@ -51,7 +51,9 @@ def _kind_needs(question: Question, path: FieldPath, checker: ExpressionChecker)
     spec, at = question.answer, (*path, "answer")
     if spec.kind in _NEEDS_EXPECTED and spec.expected is None:
         need = _NEEDS_EXPECTED[spec.kind]
-        _add(checker, at, f"missing 'expected': a '{spec.kind}' answer needs {need}", key=True)
+        article = "an" if spec.kind[0] in "aeiou" else "a"
+        message = f"missing 'expected': {article} '{spec.kind}' answer needs {need}"
+        _add(checker, at, message, key=True)
     if spec.kind == "antiderivative" and spec.expected is None and spec.integrand is None:
         _add(checker, at, "an antiderivative answer needs 'integrand' or 'expected'", key=True)
     if spec.kind == "ode_solution" and not spec.ode:
