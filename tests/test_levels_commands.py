@@ -108,7 +108,8 @@ def test_schema_prints_json_schema_with_field_docs(capsys, flag):
 
 def test_every_level_we_ship_fits_the_json_schema_editors_use():
     """What editors check against must agree with what the loader accepts."""
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema
+
     from calcquest.levels import builtin_levels_dir
     from calcquest.levels.json_schema import level_json_schema, world_json_schema
     from calcquest.levels.yaml_source import read_yaml
@@ -138,3 +139,44 @@ def test_validate_a_built_in_world_folder_does_not_see_itself_twice(capsys):
     code, out, _ = run(capsys, "validate", str(world))
     assert "duplicate" not in out
     assert code == 0, out
+
+
+def test_schema_is_a_json_schema_that_accepts_the_skeleton_and_flags_typos(capsys, tmp_path):
+    import jsonschema
+
+    from calcquest.levels.yaml_source import read_yaml
+
+    code, out, _ = run(capsys, "schema")
+    schema = json.loads(out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    target = tmp_path / "01-first.yaml"
+    assert run(capsys, "new", "level", str(target))[0] == 0
+    reference = target.read_text().splitlines()[0].split("$schema=")[1]
+    assert json.loads((target.parent / reference).read_text()) == schema
+    data, _, _ = read_yaml(target)
+    validator = jsonschema.Draft202012Validator(schema)
+    assert list(validator.iter_errors(data)) == []
+    data["questions"][0]["answer"]["kind"] = "expresion"
+    data["titel"] = data.pop("title")
+    errors = sorted(error.message for error in validator.iter_errors(data))
+    assert any("'expresion' is not one of" in message for message in errors)
+    assert any("'titel' was unexpected" in message for message in errors)
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["new", "level", "{tmp}"], "is a folder; a level is a file inside one"),
+        (["new", "world", "{tmp}/w.yaml"], "looks like a file; `new world` takes the world's"),
+        (["new", "level", "{tmp}/file/01-a.yaml"], "cannot write {tmp}/file/"),
+        (["schema", "-o", "{tmp}/file/s.json"], "cannot write {tmp}/file/s.json"),
+    ],
+    ids=["level-in-a-folder", "world-as-a-file", "level-under-a-file", "schema-under-a-file"],
+)
+def test_new_and_schema_explain_paths_they_cannot_use(capsys, tmp_path, argv, expected):
+    (tmp_path / "file").write_text("not a folder")
+    argv = [arg.replace("{tmp}", str(tmp_path)) for arg in argv]
+    code, out, err = run(capsys, *argv)
+    assert code == 1 and out == ""
+    assert err.startswith("calcquest: ") and expected.replace("{tmp}", str(tmp_path)) in err
+    assert "Traceback" not in err

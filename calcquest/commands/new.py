@@ -41,6 +41,12 @@ def _new_level(path: Path, world: str | None, force: bool) -> int:
     from calcquest.levels.json_schema import SCHEMA_FILE, level_json_schema
     from calcquest.levels.skeleton import level_skeleton
 
+    if path.is_dir():
+        raise CalcquestError(
+            "That is a folder",
+            f"{path} is a folder; a level is a file inside one",
+            f"Give the file's name, e.g. `calcquest new level {path / '01-first.yaml'}`.",
+        )
     if path.suffix not in (".yaml", ".yml"):
         path = path.with_name(path.name + ".yaml")
     _refuse_overwrite(path, force)
@@ -49,9 +55,8 @@ def _new_level(path: Path, world: str | None, force: bool) -> int:
     schema = root / SCHEMA_FILE
     reference = os.path.relpath(schema, folder).replace(os.sep, "/")
     text = level_skeleton(path, world or _world_of(folder), reference)
-    folder.mkdir(parents=True, exist_ok=True)
-    schema.write_text(json.dumps(level_json_schema(), indent=2) + "\n", encoding="utf-8")
-    path.write_text(text, encoding="utf-8")
+    _write(schema, json.dumps(level_json_schema(), indent=2) + "\n")
+    _write(path, text)
     print(f"Wrote {path} (a level that validates) and {schema} (for your editor).")
     print(f"Next: edit it, then run `calcquest check {path}`.")
     return 0
@@ -60,14 +65,30 @@ def _new_level(path: Path, world: str | None, force: bool) -> int:
 def _new_world(folder: Path, order: int | None, force: bool) -> int:
     from calcquest.levels.skeleton import world_skeleton
 
+    if folder.suffix in (".yaml", ".yml") or folder.is_file():
+        raise CalcquestError(
+            "A world is a folder",
+            f"{folder} looks like a file; `new world` takes the world's folder",
+            f"Give a folder, e.g. `calcquest new world {folder.parent / '01-first-world'}`.",
+        )
     path = folder / "world.yaml"
     _refuse_overwrite(path, force)
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(
-        world_skeleton(folder.resolve(), order or _next_order(folder)), encoding="utf-8"
-    )
+    _write(path, world_skeleton(folder.resolve(), order or _next_order(folder)))
     print(f"Wrote {path}. Next: add a level with `calcquest new level {folder}/01-first.yaml`.")
     return 0
+
+
+def _write(path: Path, text: str) -> None:
+    """Write `text` to `path`, making its folders; an unwritable place is a CalcquestError."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CalcquestError(
+            "Cannot write the file",
+            f"cannot write {path}: {(exc.strerror or str(exc)).lower()}",
+            "Pick a folder you can write to.",
+        ) from None
 
 
 def _refuse_overwrite(path: Path, force: bool) -> None:

@@ -29,7 +29,16 @@ def run(args: argparse.Namespace) -> int:
     schema = world_json_schema() if args.world else level_json_schema()
     text = json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            from calcquest.errors import CalcquestError
+
+            raise CalcquestError(
+                "Cannot write the schema",
+                f"cannot write {args.output}: {(exc.strerror or str(exc)).lower()}",
+                "Pick a file in a folder you can write to, or leave out -o to print it.",
+            ) from None
         print(f"Wrote {args.output}.")
     else:
         print(text, end="")
