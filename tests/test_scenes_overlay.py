@@ -71,4 +71,4 @@ def test_a_title_too_long_for_the_line_is_left_out_as_plotext_does():
     scene = build_scene("taylor", {"f": "exp(x)", "x0": 1, "order": 8})
     top = scene.render(8, 44, 14, False).split("\n")[0]
     assert top.strip() == ""
-    assert scene.render(1, 44, 14, False).split("\n")[0].strip() == "order 1: 2.718 + 2.718(x - 1)"
+    assert scene.render(1, 44, 14, False).split("\n")[0].strip() == "order 1: 2.72 + 2.72(x - 1)"

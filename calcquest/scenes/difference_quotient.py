@@ -13,15 +13,11 @@ from typing import Any
 
 from calcquest.scenes import expr as ex
 from calcquest.scenes.base import Scene
-from calcquest.scenes.fmt import num
+from calcquest.scenes.fmt import num, step
 
 #: h = 1, 0.1, ..., 1e-14: one row (and one frame) each.
 STEPS = tuple(10.0**-k for k in range(15))
 _FLOOR_EXPONENT = -17  # bars start here: log10(error) below this draws nothing
-
-
-def _error_text(error: float) -> str:
-    return "0" if error == 0 else f"{error:.1e}"
 
 
 class DifferenceQuotientScene(Scene):
@@ -79,13 +75,13 @@ class DifferenceQuotientScene(Scene):
     def _describe(self, frame: int) -> str:
         h, estimate, error = STEPS[frame], self.estimates[frame], self.errors[frame]
         text = (
-            f"At h = {h:.0e} the {self.params.method} difference gives {estimate:.10g} "
-            f"against f'({num(self.x0)}) = {num(self.exact, 4)}, an error of {_error_text(error)}."
+            f"At h = {step(h)} the {self.params.method} difference gives {num(estimate, 10)} "
+            f"against f'({num(self.x0)}) = {num(self.exact)}, an error of {num(error)}."
         )
         if frame == self.last_frame:
             best = self.best_index(frame)
             text += (
-                f" The error is smallest ({_error_text(self.errors[best])}) at h = {STEPS[best]:.0e};"
+                f" The error is smallest ({num(self.errors[best])}) at h = {step(STEPS[best])};"
                 " for smaller h, floating-point rounding takes over."
             )
         return text

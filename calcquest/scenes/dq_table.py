@@ -28,7 +28,7 @@ def _bar(error: float, cells: int) -> int:
 def _row(
     scene: DifferenceQuotientScene, i: int, best: int, wide: bool, bar_cells: int, color: bool
 ) -> str:
-    from calcquest.scenes.difference_quotient import STEPS, _error_text
+    from calcquest.scenes.difference_quotient import STEPS
 
     regime = "best" if i == best else ("rounding" if i > best else "truncation")
     error = scene.errors[i]
@@ -38,7 +38,12 @@ def _row(
         bar = f"{_COLORS[regime]}{bar}{RESET}"
     estimate = f" {scene.estimates[i]:>15.10f}" if wide else ""
     mark = " ◀ smallest" if i == best else ""
-    return f" {STEPS[i]:>5.0e}{estimate} {_error_text(error):>8} {bar}{mark}"
+    return f" {STEPS[i]:>5.0e}{estimate} {_error_cell(error):>8} {bar}{mark}"
+
+
+def _error_cell(error: float) -> str:
+    """An error in the table: always scientific, so the exponents line up down the column."""
+    return "0" if error == 0 else f"{error:.1e}"
 
 
 def draw_table(
@@ -49,7 +54,9 @@ def draw_table(
     fixed = 7 + (16 if wide else 0) + 9 + 12
     bar_cells = max(4, width - fixed)
     best = scene.best_index(frame)
-    title = f" {scene.params.method} difference at x = {num(scene.x0)}, exact f' = {num(scene.exact, 4)}"
+    title = (
+        f" {scene.params.method} difference at x = {num(scene.x0)}, exact f' = {num(scene.exact)}"
+    )
     header = f" {'h':>5}{'estimate':>16}" if wide else f" {'h':>5}"
     header += f" {'error':>8} log10 error: 1e-17 .. 10"
     footer = " █ truncation error   ▒ rounding error   ◀ smallest"

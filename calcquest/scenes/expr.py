@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from calcquest.errors import CalcquestError
 from calcquest.scenes.base import SceneError
+from calcquest.scenes.fmt import num
 
 
 def parse(text: str | float, variables: Sequence[str], name: str) -> Any:
@@ -141,5 +143,18 @@ def function(text: str | float, variables: Sequence[str], name: str) -> tuple[An
 
 
 def shown(expr: Any) -> str:
-    """An expression as a learner writes it: x^2 rather than x**2."""
-    return str(expr).replace("**", "^")
+    """An expression as a learner writes it: x^2 rather than x**2, and its decimals as the
+    descriptions write numbers (`-0.5*y`, `1`), not SymPy's `1.00000000000000`."""
+    return _printer().doprint(expr).replace("**", "^")
+
+
+@lru_cache(maxsize=1)
+def _printer() -> Any:
+    """SymPy's string printer with floats written by `fmt.num` (built once, on first use)."""
+    from sympy.printing.str import StrPrinter
+
+    class _Printer(StrPrinter):
+        def _print_Float(self, expr: Any) -> str:
+            return num(float(expr))
+
+    return _Printer()

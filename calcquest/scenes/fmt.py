@@ -1,16 +1,24 @@
-"""Numbers as a person reads them in descriptions, titles and tables.
+"""Numbers as a person reads them in descriptions, titles and tables: one helper, `num`.
 
-`num(4.0)` is "4", `num(4.1)` is "4.10", `num(3.2e-7)` is "3.2e-07": two decimals in the
-everyday range, scientific notation outside it, and whole numbers without decimals.
+Every figure a scene puts into words goes through `num`, so a description never shows SymPy's
+`1.00000000000000` or a float's `0.30000000000000004`: three significant digits, no trailing
+zeros (`4.1`, `0.318`, `4`), scientific notation for the tiny and the huge (`2.43e-08`).
 """
 
 from __future__ import annotations
 
 import math
 
+#: Significant digits a description shows by default.
+DIGITS = 3
+#: Plain notation inside [SMALL, LARGE); scientific outside.
+SMALL, LARGE = 1e-3, 1e6
 
-def num(value: float, decimals: int = 2) -> str:
-    """A number with `decimals` places, whole numbers bare, tiny and huge ones scientific."""
+
+def num(value: float, digits: int = DIGITS) -> str:
+    """`value` to `digits` significant digits without trailing zeros. Numbers from 0.001 up
+    to a million are written plainly (whole digits are never rounded away: 12346, not 1.23e4),
+    others as `1.5e-07`; nan and infinities in words."""
     value = float(value)
     if math.isnan(value):
         return "undefined"
@@ -18,11 +26,18 @@ def num(value: float, decimals: int = 2) -> str:
         return "infinity" if value > 0 else "-infinity"
     if value == 0:
         return "0"
-    if abs(value) >= 1e6 or abs(value) < 10 ** (-decimals):
-        return f"{value:.{max(decimals - 1, 1)}e}"
-    if value == round(value) and abs(value) < 1e6:
-        return str(int(round(value)))
-    return f"{value:.{decimals}f}"
+    if not SMALL <= abs(value) < LARGE:
+        mantissa, exponent = f"{value:.{digits - 1}e}".split("e")
+        return f"{_trimmed(mantissa)}e{exponent}"
+    decimals = max(digits - 1 - math.floor(math.log10(abs(value))), 0)
+    return _trimmed(f"{value:.{decimals}f}")
+
+
+def _trimmed(text: str) -> str:
+    """Without trailing zeros after the decimal point (and without a bare point or `-0`)."""
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def short(value: float) -> str:
@@ -36,10 +51,10 @@ def short(value: float) -> str:
 
 
 def step(value: float) -> str:
-    """A step size or setting as written by an author: 0.1, 1e-05, 2."""
-    return f"{float(value):g}"
+    """A step size or setting as written by an author, up to six digits: 0.1, 1e-05, 2."""
+    return num(value, 6)
 
 
 def pair(a: float, b: float) -> str:
-    """A point: (1.20, 0.70)."""
+    """A point: (1.2, 0.7)."""
     return f"({num(a)}, {num(b)})"

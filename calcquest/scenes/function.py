@@ -96,7 +96,7 @@ class FunctionScene(Scene):
             text += " Marked: " + ", ".join(f"({num(a)}, {num(b)})" for a, b in self.points) + "."
         if self.shade:
             s = self.shade
-            text += f" The shaded area under {self.labels[s['curve']]} from {num(s['from'])} to {num(s['to'])} is {num(s['area'], 3)}."
+            text += f" The shaded area under {self.labels[s['curve']]} from {num(s['from'])} to {num(s['to'])} is {num(s['area'])}."
         return text
 
     def _draw(self, frame: int, width: int, height: int, color: bool) -> str:
@@ -106,7 +106,7 @@ class FunctionScene(Scene):
                 self.shade["xs"],
                 self.shade["ys"],
                 color="cyan",
-                label=f"area {num(self.shade['area'], 3)}",
+                label=f"area {num(self.shade['area'])}",
             )
         for i, ys in enumerate(self.curves):
             plot.line(self.xs, ys, marker=LINE_MARKERS[i], color=PALETTE[i], label=self.labels[i])

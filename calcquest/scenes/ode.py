@@ -167,13 +167,13 @@ class OdeScene(Scene):
         k = self.step_at(frame)
         t, ref = self.times[k], self.reference[k]
         names = {"euler": "Euler", "rk4": "RK4"}
-        parts = [f"{names[m]} gives {num(self.solutions[m][k], 4)}" for m in self.methods]
+        parts = [f"{names[m]} gives {num(self.solutions[m][k])}" for m in self.methods]
         errors = ", ".join(
-            f"{names[m]} error {num(abs(self.solutions[m][k] - ref), 4)}" for m in self.methods
+            f"{names[m]} error {num(abs(self.solutions[m][k] - ref))}" for m in self.methods
         )
         text = (
             f"At t = {num(t)}, after {k} steps of {step(self.h)}, {' and '.join(parts)}; "
-            f"the {self.reference_name} solution is {num(ref, 4)} ({errors})."
+            f"the {self.reference_name} solution is {num(ref)} ({errors})."
         )
         unstable = [names[m] for m in self.methods if self._blowing_up(m, k)]
         if unstable:

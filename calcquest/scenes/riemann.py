@@ -77,9 +77,9 @@ class RiemannScene(Scene):
     def _describe(self, frame: int) -> str:
         total = self.sums[frame][2]
         return (
-            f"With n = {self.ns[frame]} {self.params.rule} rectangles the sum is {num(total, 4)}; "
+            f"With n = {self.ns[frame]} {self.params.rule} rectangles the sum is {num(total)}; "
             f"the area under {ex.shown(self.expr)} from {num(self.a)} to {num(self.b)} is "
-            f"{num(self.area, 4)} (off by {num(abs(total - self.area), 4)})."
+            f"{num(self.area)} (off by {num(abs(total - self.area))})."
         )
 
     def _steps(self, frame: int, columns: int) -> tuple[list[float], list[float]]:
@@ -95,7 +95,7 @@ class RiemannScene(Scene):
     def _draw(self, frame: int, width: int, height: int, color: bool) -> str:
         total = self.sums[frame][2]
         plot = Plot(width, height, color=color, xlim=self.x_range, ylim=self.y_range)
-        plot.title(f"n = {self.ns[frame]}  sum {num(total, 4)}  area {num(self.area, 4)}")
+        plot.title(f"n = {self.ns[frame]}  sum {num(total)}  area {num(self.area)}")
         plot.area(*self._steps(frame, width), color="cyan", label=f"{self.params.rule} sum")
         plot.backdrop(self.still_key("n", "rule"), self._draw_curve)
         if len(self.sums[frame][0]) <= width // 4:

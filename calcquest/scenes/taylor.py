@@ -25,7 +25,7 @@ def polynomial_text(coefficients: list[float], x0: float, var: str = "x") -> str
         if abs(c) < 1e-12:
             continue
         power = "" if k == 0 else base if k == 1 else f"{base}^{k}"
-        size = num(abs(c), 3)
+        size = num(abs(c))
         body = size if k == 0 else (power if size == "1" else f"{size}{power}")
         terms.append(("- " if c < 0 else "+ ") + body)
     text = " ".join(terms) or "0"
