@@ -153,6 +153,18 @@ class Tmux:
         """Type literal text."""
         self._tmux("send-keys", "-t", self.name, "-l", text)
 
+    def answer(self, text: str) -> None:
+        """Clear the answer box, type `text`, wait until its reading shows, press Enter.
+
+        The pause after ctrl+u is pacing, not a measurement: Textual runs a binding (ctrl+u)
+        after the key has bubbled up, so text typed within a millisecond could be cleared too.
+        """
+        self.keys("C-u")
+        time.sleep(0.3)
+        self.type(text)
+        self.wait_for("reads as")
+        self.keys("Enter")
+
     def close(self) -> None:
         """Kill the session and its server."""
         self._tmux("kill-server")

@@ -275,3 +275,37 @@ def test_the_map_draws_without_importing_sympy(isolated_data_dir):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     ).stdout
     assert "MAP True False" in out
+
+
+@pilot_test
+async def test_watch_mode_reloads_the_level_and_shows_a_broken_save(tmp_path, isolated_data_dir):
+    import shutil
+
+    from game_helpers import FIXTURE_LEVELS
+
+    from calcquest.levels import Catalog
+    from calcquest.ui.app import make_app
+    from calcquest.ui.screens.problems import ProblemsScreen
+
+    level_file = tmp_path / "mine.yaml"
+    shutil.copy(FIXTURE_LEVELS / "01-limits" / "02-at-infinity.yaml", level_file)
+    original = level_file.read_text()
+    app = make_app(Catalog(), ProgressStore.open(isolated_data_dir), watch=level_file, seed=1)
+
+    async def until(check, limit=20.0):
+        for _ in range(int(limit / 0.1)):
+            await pilot.pause(0.1)
+            if check():
+                await pilot.pause(0.1)
+                return
+        raise AssertionError(f"never happened; screen is {app.screen}")
+
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: isinstance(app.screen, LevelScreen))
+        assert app.screen.run is not None, "a watched level is playable even if it requires"
+        level_file.write_text(original.replace("title: Limits at infinity", "titel: oops"))
+        await until(lambda: isinstance(app.screen, ProblemsScreen))
+        assert "unknown key 'titel'" in screen_text(app)
+        level_file.write_text(original.replace("Limits at infinity", "Edited title"))
+        await until(lambda: isinstance(app.screen, LevelScreen))
+        assert "Edited title" in _title(app)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events, work
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -75,10 +75,9 @@ class CalcquestApp(App[ExitState]):
         self.call_after_refresh(lambda: self._check_size(*self.size))
         self.call_after_refresh(self._warm_grading)
 
-    @work(thread=True, exit_on_error=False, group="warm")
     def _warm_grading(self) -> None:
         """Load the grading engine (SymPy, the worker pool) while the player reads the map."""
-        self.grader.warm()
+        self.grader.start()
 
     # -- navigation -----------------------------------------------------------------------
 

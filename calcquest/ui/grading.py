@@ -1,8 +1,9 @@
 """The game's grader: the shared grading pool, warmed in the background after the map draws.
 
 Warming (importing SymPy, starting the worker process) takes a second or more, so it runs in a
-thread worker while the player reads the map. An answer submitted before warming is done waits
-for it rather than racing it for the same worker; the spinner shows meanwhile.
+daemon thread while the player reads the map (a daemon, so quitting at once never waits). An
+answer submitted before warming is done waits for it rather than racing it for the same
+worker; the spinner shows meanwhile.
 """
 
 from __future__ import annotations
@@ -23,8 +24,12 @@ class WarmGrader:
     def __init__(self) -> None:
         self._ready = threading.Event()
 
+    def start(self) -> None:
+        """Warm up in a daemon thread: quitting never waits for a warm-up still under way."""
+        threading.Thread(target=self.warm, name="calcquest-warm-grading", daemon=True).start()
+
     def warm(self) -> None:
-        """Load the parser and start the pool's worker (call from a thread)."""
+        """Load the parser and start the pool's worker (blocks; `start` runs it aside)."""
         try:
             from calcquest.grading import interpret
             from calcquest.grading.pool import default_pool

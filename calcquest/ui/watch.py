@@ -7,6 +7,7 @@ save fixes it. Reading happens in a worker thread, so the screen never stalls on
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,17 +38,23 @@ class WatchingApp(CalcquestApp):
     ) -> None:
         super().__init__(catalog, store, settings, seed=seed)
         self.watcher = LevelWatcher(watch)
+        self._reading = threading.Lock()
 
     def on_mount(self) -> None:
         super().on_mount()
         self._poll(first=True)
         self.set_interval(self.watcher.interval, self._poll)
 
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    @work(thread=True, group="watch", exit_on_error=False)
     def _poll(self, first: bool = False) -> None:
-        result = self.watcher.load() if first else self.watcher.poll()
-        if result is not None:
-            self.call_from_thread(self._show, result, first)
+        if not self._reading.acquire(blocking=False):
+            return  # the previous read is still going; the next tick will look again
+        try:
+            result = self.watcher.load() if first else self.watcher.poll()
+            if result is not None:
+                self.call_from_thread(self._show, result, first)
+        finally:
+            self._reading.release()
 
     def _show(self, result: Level | LevelFileError, first: bool) -> None:
         if isinstance(self.screen, ProblemsScreen):

@@ -34,6 +34,7 @@ class LevelScreen(Screen):
     """Read the lesson, watch the scene, answer the questions."""
 
     CSS_PATH = "level.tcss"
+    AUTO_FOCUS = "AnswerBox"
     BINDINGS = [
         Binding("escape", "back", "Map"),
         Binding("question_mark", "hint", "Hint (−1 star)"),

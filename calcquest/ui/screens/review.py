@@ -33,6 +33,7 @@ class ReviewScreen(Screen):
     """Answer the questions due for review; each right answer spaces it further out."""
 
     CSS_PATH = "review.tcss"
+    AUTO_FOCUS = "AnswerBox"
     BINDINGS = [
         Binding("escape", "back", "Map"),
         Binding("question_mark", "hint", "Hint"),

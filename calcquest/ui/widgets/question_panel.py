@@ -91,9 +91,8 @@ class QuestionPanel(Vertical):
         self._show_options(question.spec.options if question.spec.kind == "choice" else {})
         self._show_hints()
         self.query_one(FeedbackPanel).clear()
-        answer = self.query_one(AnswerBox)
-        answer.value = ""
-        answer.placeholder = "type your answer, Enter"
+        # The box is not cleared here: a fast typist may already be typing the first answer.
+        self.query_one(AnswerBox).placeholder = "type your answer, Enter"
         self.query_one(AnswerPreview).show_status(TIP)
         self._announce()
 
@@ -227,6 +226,7 @@ class QuestionPanel(Vertical):
 
     def _next(self) -> None:
         if self.run.advance():
+            self.query_one(AnswerBox).value = ""
             self._show_question()
             self.query_one("#qa").scroll_home(animate=False)
         else:

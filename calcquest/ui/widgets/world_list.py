@@ -59,7 +59,9 @@ class WorldList(OptionList):
 
     def show(self, state: MapState, select: str | None = None) -> None:
         """Rebuild the rows from `state`, keeping `select` (or the first open level) selected."""
-        keep = select or self._highlighted_id() or state.first_to_play()
+        ids = {level.id for level in state.catalog.levels}
+        wanted = [select, self._highlighted_id(), state.first_to_play()]
+        keep = next((level_id for level_id in wanted if level_id in ids), None)
         self.clear_options()
         for world in state.catalog.worlds:
             levels = state.catalog.levels_in(world.id)
