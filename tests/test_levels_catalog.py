@@ -139,3 +139,65 @@ def test_loading_the_catalog_stays_light():
     )
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert out.stdout.strip() == "True []"
+
+
+def test_levels_in_a_folder_without_world_yaml_are_still_validated(tmp_path):
+    orphans = tmp_path / "levels" / "01-orphans"
+    shutil.copytree(FIXTURES / "missing-world" / "01-orphans", orphans)
+    lost = orphans / "01-lost.yaml"
+    lost.write_text(lost.read_text().replace("title:", "titel:"))
+    report = validate_paths([tmp_path / "levels"], builtin_context=False)
+    assert report.files == 1
+    assert messages(report.problems, tmp_path / "levels") == [
+        "01-orphans:1:1: this folder has level files but no world.yaml; add one with "
+        "`calcquest new world 01-orphans`",
+        "01-orphans/01-lost.yaml:2:1: titel: unknown key 'titel' (did you mean 'title'?)",
+    ]
+    assert load_catalog([tmp_path / "levels"], builtin=False).levels == []  # not playable
+
+
+def test_a_folder_with_no_levels_is_reported_not_passed(tmp_path):
+    (tmp_path / "empty" / "notes").mkdir(parents=True)
+    (tmp_path / "empty" / "notes" / "readme.txt").write_text("hi")
+    report = validate_paths([tmp_path / "empty"], builtin_context=False)
+    assert messages(report.problems, tmp_path) == [
+        "empty:1:1: no world or level files here; a levels folder holds world folders such as "
+        "01-limits/ (start one with `calcquest new world empty/01-first`)"
+    ]
+
+
+def test_unreadable_folders_and_looping_links_are_problems_not_tracebacks(tmp_path, monkeypatch):
+    folder = tmp_path / "levels"
+    shutil.copytree(COURSE, folder)
+    (folder / "02-next" / "03-loop.yaml").symlink_to("03-loop.yaml")
+    (folder / "loop-dir").symlink_to("loop-dir")
+    locked = folder / "03-locked"
+    locked.mkdir()
+    real_iterdir = Path.iterdir
+
+    def iterdir(self):
+        if self == locked:  # root may read anything, so pretend
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    report = validate_paths([folder], builtin_context=False)
+    assert messages(report.problems, folder) == [
+        "02-next/03-loop.yaml:1:1: cannot read it: too many levels of symbolic links; check the "
+        "path (a broken or looping link?)",
+        "03-locked:1:1: cannot read it: permission denied; give yourself read access (chmod u+rx)",
+    ]
+    catalog = load_catalog([folder], builtin=False)
+    assert len(catalog.levels) == 5 and len(catalog.problems) == 2
+
+
+def test_a_looping_levels_link_is_a_clear_error(tmp_path):
+    (tmp_path / "loop").symlink_to("loop")
+    with pytest.raises(CalcquestError) as caught:
+        load_catalog([tmp_path / "loop"])
+    assert "is not a folder of levels" in caught.value.message
+    with pytest.raises(CalcquestError) as caught:
+        validate_paths([tmp_path / "loop"])
+    assert caught.value.message.endswith(
+        "is a link that leads nowhere (broken, or looping back on itself)"
+    )

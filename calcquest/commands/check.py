@@ -87,6 +87,8 @@ def _grade_levels(report, by_file: dict, draws: int, timeout: float) -> list[tup
     from calcquest.levels.selfcheck import check_level
 
     results = []
+    if not any(source.model is not None for source in report.levels()):
+        return [(source, list(by_file.get(str(source.path), [])), 0) for source in report.levels()]
     with GradingPool(processes=1) as pool:
 
         def grade(spec, response):

@@ -38,9 +38,10 @@ def run(args: argparse.Namespace) -> int:
         _print_text(catalog)
     if catalog.problems:
         count = len(catalog.problems)
+        folders = "".join(f" {folder}" for folder in getattr(args, "levels", None) or ())
         print(
-            f"calcquest: {count} problem{'s' if count != 1 else ''} in the level files left "
-            "some levels out; run `calcquest validate` to see them.",
+            f"calcquest: {count} problem{'s' if count != 1 else ''} in the level files (a file "
+            f"that cannot be used is left out); `calcquest validate{folders}` shows them.",
             file=sys.stderr,
         )
     return 0

@@ -11,6 +11,7 @@ nothing heavy: the game's start-up uses it before the first frame.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,8 @@ class LevelFiles:
     levels: list[tuple[Path, Path | None]] = field(default_factory=list)
     #: folders that hold level files but no world.yaml (they are reported, not read)
     orphan_folders: list[Path] = field(default_factory=list)
+    #: folders that could not be read (permission denied...), with why; reported, not read
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)
 
     def all_files(self) -> list[Path]:
         """Every world and level file, worlds first."""
@@ -50,7 +53,8 @@ def game_folders(dirs: list[Path | str] | tuple = (), *, builtin: bool = True) -
     (a folder given twice, or the built-in one given again, is read once)."""
     folders = [builtin_levels_dir()] if builtin else []
     for folder in (Path(d) for d in dirs):
-        if folder.resolve() not in {f.resolve() for f in folders}:
+        # realpath, unlike resolve(), never raises (a looping link is reported when read)
+        if os.path.realpath(folder) not in {os.path.realpath(f) for f in folders}:
             folders.append(folder)
     return folders
 
@@ -71,25 +75,43 @@ def _find_in(folder: Path, found: LevelFiles) -> None:
             f"{folder} is not a folder of levels",
             "Check the path; a levels folder holds world folders such as 01-limits/.",
         )
-    if (folder / WORLD_FILE).is_file():
-        _world_folder(folder, found)
+    entries = _entries(folder, found)
+    if folder / WORLD_FILE in entries:
+        _world_folder(folder, entries, found)
         return
-    for child in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if (child / WORLD_FILE).is_file():
-            _world_folder(child, found)
-        elif yaml_files(child):
+    for child in (p for p in entries if _is_dir(p)):
+        inside = _entries(child, found)
+        if child / WORLD_FILE in inside:
+            _world_folder(child, inside, found)
+        elif _yaml_in(inside):
             found.orphan_folders.append(child)
-    found.levels += [(path, None) for path in yaml_files(folder)]
+    found.levels += [(path, None) for path in _yaml_in(entries)]
 
 
-def _world_folder(folder: Path, found: LevelFiles) -> None:
+def _world_folder(folder: Path, entries: list[Path], found: LevelFiles) -> None:
     world = folder / WORLD_FILE
     found.worlds.append(world)
-    found.levels += [(path, world) for path in yaml_files(folder) if path.name != WORLD_FILE]
+    found.levels += [(path, world) for path in _yaml_in(entries) if path.name != WORLD_FILE]
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """The YAML files directly in `folder`, by name, hidden files left out."""
-    return sorted(
-        p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(".")
-    )
+def _entries(folder: Path, found: LevelFiles) -> list[Path]:
+    """What `folder` holds, by name, hidden entries left out; nothing (and a note in
+    `found.unreadable`) when it cannot be read."""
+    try:
+        return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError as exc:
+        from calcquest.levels.text_file import unreadable_message
+
+        found.unreadable.append((folder, unreadable_message(exc, folder=True)))
+        return []
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False  # a level file that cannot be read is reported when it is read
+
+
+def _yaml_in(entries: list[Path]) -> list[Path]:
+    return [p for p in entries if p.suffix in (".yaml", ".yml")]

@@ -26,6 +26,8 @@ class FolderScan:
     folder_world: dict[Path, Source | None] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     expressions: bool = True
+    #: folders with level files but no world.yaml: reported, and left out of the game
+    orphan_folders: list[Path] = field(default_factory=list)
 
 
 def scan_folders(folders: list[Path], *, expressions: bool = True) -> FolderScan:
@@ -33,7 +35,9 @@ def scan_folders(folders: list[Path], *, expressions: bool = True) -> FolderScan
     answer parser (see `read_level`). A missing folder is a CalcquestError."""
     files = find_level_files([Path(folder) for folder in folders])
     scan = FolderScan(expressions=expressions)
+    scan.orphan_folders = list(files.orphan_folders)
     scan.problems += [_orphan_problem(folder) for folder in files.orphan_folders]
+    scan.problems += [Problem(folder, 1, 1, "", why) for folder, why in files.unreadable]
     scan.worlds = [read_world(path) for path in files.worlds]
     worlds = {source.path: source for source in scan.worlds}
     for path, world in files.levels:

@@ -27,10 +27,11 @@ def read_text(path: Path, shown: Path | str) -> tuple[str, None] | tuple[None, P
     return raw.decode("utf-8-sig"), None
 
 
-def unreadable_message(exc: OSError) -> str:
-    """Why a file or folder cannot be read, with what to do about it."""
+def unreadable_message(exc: OSError, *, folder: bool = False) -> str:
+    """Why a file (or a folder) cannot be read, with what to do about it."""
     if isinstance(exc, PermissionError):
-        return "cannot read it: permission denied; give yourself read access (chmod u+r)"
+        access = "chmod u+rx" if folder else "chmod u+r"
+        return f"cannot read it: permission denied; give yourself read access ({access})"
     if isinstance(exc, IsADirectoryError):
         return "this is a folder, not a level file; give a .yaml file"
     reason = (exc.strerror or str(exc)).lower()
