@@ -98,3 +98,58 @@ def test_worked_example_reports_exactly_what_the_guide_shows(tmp_path):
     path.write_text(path.read_text().replace("[2, 9]", "[3, 9]"), encoding="utf-8")
     report = check_level(read_level(path), grade_here)
     assert report.ok and f"{report.graded} answers graded" in DOC
+
+
+def worked_example_sessions() -> list[list[tuple[str, list[str]]]]:
+    """Each shell block of the worked example: its `$ calcquest ...` commands, each with the
+    output lines the guide shows under it."""
+    start = DOC.index("## A worked example")
+    worked = DOC[start : DOC.index("\n## ", start + 1)]
+    sessions = []
+    for block in re.findall(r"```\n(\$ .*?)```", worked, flags=re.S):
+        commands: list[tuple[str, list[str]]] = []
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                commands.append((line[2:], []))
+            else:
+                commands[-1][1].append(line)
+        sessions.append(commands)
+    return sessions
+
+
+def test_worked_example_commands_print_what_the_guide_shows(tmp_path, monkeypatch, capsys):
+    """Follow the guide literally from an empty folder: every command it shows, in order,
+    with the file edits it describes between them."""
+    import shlex
+
+    from calcquest.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    level = tmp_path / "mylevels" / "01-warmup" / "01-slopes.yaml"
+    (example,) = [b for b in BLOCKS if b.startswith("# yaml-language")]
+    edits = [
+        lambda: level.write_text(example, encoding="utf-8"),  # step 2, before validating
+        lambda: level.write_text(example.replace("expresion", "expression"), encoding="utf-8"),
+        lambda: level.write_text(
+            example.replace("expresion", "expression").replace("[2, 9]", "[3, 9]"), encoding="utf-8"
+        ),
+    ]
+    sessions = worked_example_sessions()
+    assert len(sessions) == 4
+    for number, commands in enumerate(sessions):
+        if number == 1:  # the skeleton's first line is the one the guide quotes
+            assert f"`{level.read_text().splitlines()[0]}`" in DOC
+        if number:
+            edits[number - 1]()
+        for command, shown in commands:
+            argv = shlex.split(command)
+            assert argv[0] == "calcquest"
+            main(argv[1:])
+            out = capsys.readouterr().out
+            timed = re.compile(r"in \d+\.\d s\.$")
+            assert [timed.sub("in T s.", line) for line in out.splitlines()] == [
+                timed.sub("in T s.", line) for line in shown
+            ], command
+    assert "`1 file checked: no problems.`" in DOC  # what step 3 says after the fix
+    main(["validate", str(level.relative_to(tmp_path))])
+    assert capsys.readouterr().out == "1 file checked: no problems.\n"

@@ -50,8 +50,9 @@ def run(args: argparse.Namespace) -> int:
     for problem in report.problems:
         by_file.setdefault(str(problem.path), []).append(problem)
     checks = _grade_levels(report, by_file, args.draws, args.timeout)
+    width = max((len(_name(source)) for source, _, _ in checks), default=0)
     for source, problems, graded_here in checks:
-        _print_level(source, problems, graded_here)
+        _print_level(source, problems, graded_here, width)
     others = [p for key, ps in by_file.items() if key not in _level_paths(report) for p in ps]
     for problem in others:  # world.yaml files and folders
         print(f"FAIL {problem_line(problem)}")
@@ -65,14 +66,18 @@ def run(args: argparse.Namespace) -> int:
     return 1 if failing or others else 0
 
 
-def _print_level(source, problems: list, graded: int) -> None:
+def _name(source) -> str:
+    """The level's id, or its file name when the file is too broken to have one."""
+    return source.model.id if source.model is not None else source.path.stem
+
+
+def _print_level(source, problems: list, graded: int, width: int) -> None:
     """`ok   id   path: N answers graded`, or FAIL with each problem indented below."""
     from calcquest.commands._levels_output import plural, problem_line, shown_path
 
-    name = source.model.id if source.model is not None else source.path.stem
     status = "FAIL" if problems else "ok  "
     detail = plural(len(problems), "problem") if problems else f"{graded} answers graded"
-    print(f"{status} {name:<32} {shown_path(source.path)}: {detail}")
+    print(f"{status} {_name(source):<{width}}  {shown_path(source.path)}: {detail}")
     for problem in problems:
         print(f"     {problem_line(problem)}")
 
