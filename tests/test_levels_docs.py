@@ -153,3 +153,21 @@ def test_worked_example_commands_print_what_the_guide_shows(tmp_path, monkeypatc
     assert "`1 file checked: no problems.`" in DOC  # what step 3 says after the fix
     main(["validate", str(level.relative_to(tmp_path))])
     assert capsys.readouterr().out == "1 file checked: no problems.\n"
+
+
+def test_the_table_of_what_validate_catches_quotes_real_messages():
+    from calcquest.levels.validate import validate_paths
+
+    fixtures = Path(__file__).parent / "fixtures" / "levels"
+    report = validate_paths(
+        [*sorted((fixtures / "files").glob("*.yaml")), fixtures / "cycle"], builtin_context=False
+    )
+    real = [
+        f"{p.line}:{p.column}: {str(p).split(f':{p.line}:{p.column}: ', 1)[1]}"
+        for p in report.problems
+    ]
+    table = DOC[DOC.index("What validate catches") :]
+    quoted = re.findall(r"^\| [^|]+ \| `([^`]+)`", table, flags=re.M)
+    assert len(quoted) == 9
+    for message in quoted:
+        assert message in real
