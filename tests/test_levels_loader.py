@@ -342,3 +342,14 @@ def test_unreadable_files_and_folders_are_problems_not_tracebacks(tmp_path, monk
     assert str(problem) == (
         f"{locked}:1:1: cannot read it: permission denied; give yourself read access (chmod u+r)"
     )
+
+
+def test_a_tab_inside_lesson_text_is_kept_not_reported(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        "id: a\ntitle: t\nworld: w\nlesson: |\n  Code:\n  \tx = 1\n"
+        "questions:\n  - prompt: p\n    answer: {kind: numeric, expected: 1}\n"
+    )
+    source = read_level(path)
+    assert source.problems == []
+    assert source.model.lesson == "Code:\n\tx = 1\n"

@@ -252,18 +252,24 @@ def read_yaml(path: Path, shown: Path | str | None = None) -> tuple[Any, SourceM
 
 
 def parse_yaml(text: str, shown: Path | str) -> tuple[Any, SourceMap, list[Problem]]:
-    """Parse YAML text (see `read_yaml`)."""
-    tabs = tab_problems(text, shown)
-    tab_lines = {p.line for p in tabs}
+    """Parse YAML text (see `read_yaml`).
+
+    Tabs are reported only when the document cannot be read: a tab YAML accepted sits inside
+    text (a code line in a `lesson: |` block), where it is the author's to keep."""
     try:
         loader = _load(FastMarkedLoader, text, shown)
     except yaml.YAMLError:
         try:  # the pure-Python loader words syntax errors better, and the same everywhere
             loader = _load(MarkedLoader, text, shown)
         except yaml.MarkedYAMLError as error:
+            tabs = tab_problems(text, shown)
             syntax = _syntax_problem(error, shown)
-            return None, SourceMap(), tabs + ([] if syntax.line in tab_lines else [syntax])
-    return loader.data, loader.source_map, tabs + loader.problems
+            return (
+                None,
+                SourceMap(),
+                tabs + ([] if syntax.line in {p.line for p in tabs} else [syntax]),
+            )
+    return loader.data, loader.source_map, loader.problems
 
 
 def _load(loader_class: type, text: str, shown: Path | str):
