@@ -9,7 +9,8 @@ frame, no animation), so each snapshot is deterministic. What each should show:
 - gradient_field: arrows pointing away from (0, 0), double arrows at the corners.
 - taylor: sin(x) and its order-5 polynomial, close near 0 and apart at the ends.
 - riemann: 32 rectangles filling the area under x^2, the sum near 0.333.
-- graph: boxes for x, y, z, q, f with values and every gradient, x's box in heavy lines.
+- graph: "backward: ∂f/∂x = -3" above boxes for x, y, z, q, f with values and every gradient,
+  x's box in heavy lines.
 - layers: bars shrinking from layer 8 down to layer 1 on a log scale.
 - ode: exp(-2t) with Euler dots and RK4 crosses, the errors in the title.
 """

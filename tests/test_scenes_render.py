@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from calcquest.scenes import build_scene
-from calcquest.scenes.textfit import strip_ansi, visible_width
+from calcquest.scenes.textfit import fit_title, strip_ansi, visible_width
 
 #: One small, typical scene of every type.
 EXAMPLES = {
@@ -181,3 +181,38 @@ def test_drawings_do_not_depend_on_the_hash_seed():
     }
     assert "┴" in drawings["1"] or "┬" in drawings["1"]  # the bars' x axis is drawn
     assert drawings["1"] == drawings["2"]
+
+
+def test_titles_are_shortened_to_fit_not_dropped():
+    assert fit_title("step 1  t = 2", 40) == "step 1  t = 2"
+    assert fit_title("step 0.1  t = 12  euler err 0.649", 20, "t=12 err 0.649") == "t=12 err 0.649"
+    assert fit_title("a  b  c", 5) == "a b c"
+    assert fit_title("order 8: 2.72 + 2.72(x - 1)", 12) == "order 8: 2.…"
+    oscillator = build_scene(
+        "ode",
+        {
+            "rhs2": "-y",
+            "y0": [1, 0],
+            "t": [0, 12],
+            "step": 0.1,
+            "method": "both",
+            "exact": "cos(t)",
+        },
+    )
+    top = oscillator.render(oscillator.last_frame, 40, 14, False).split("\n")[0]
+    assert "t=12" in top and "euler err 0.649" in top and "rk4 err" in top
+
+
+def test_every_built_in_scene_keeps_a_title_line_in_a_narrow_side_panel():
+    """The game's scene panel is about 40 cells wide: each frame's first line still says
+    what the frame shows (a title, a caption or the plot's top edge), never a blank."""
+    from calcquest.levels import instantiate_scene, load_catalog
+    from calcquest.scenes import scene_from_spec
+
+    for level in load_catalog().levels:
+        if level.scene is None:
+            continue
+        scene = scene_from_spec(instantiate_scene(level, 0))
+        for frame in sorted({0, scene.last_frame // 2, scene.last_frame}):
+            first = scene.render(frame, 40, 14, False).split("\n")[0]
+            assert first.strip(), f"{level.id} frame {frame} has a blank first line at 40x14"

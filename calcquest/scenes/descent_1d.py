@@ -197,7 +197,8 @@ class Descent1DScene(Scene):
         plot = Plot(width, height, color=color, xlim=self.x_range, ylim=self.y_range)
         status = "DIVERGING" if self.diverging(frame) else f"loss {num(loss)}"
         plot.title(
-            f"step {frame}  {self.var} = {num(w)}  {status}  lr {step(self.lr)} (2/L = {num(self.limit)})"
+            f"step {frame}  {self.var} = {num(w)}  {status}  lr {step(self.lr)} (2/L = {num(self.limit)})",
+            compact=f"step {frame} {self.var}={num(w)} {status}",
         )
         plot.backdrop(self.still_key("lr", "steps", "start"), self._draw_curve)
         path, losses = self.path[: frame + 1], self.losses[: frame + 1]

@@ -143,7 +143,10 @@ class Descent2DScene(Scene):
     def _draw(self, frame: int, width: int, height: int, color: bool) -> str:
         d = self._data(frame)
         plot = Plot(width, height, color=color, xlim=self.x_range, ylim=self.y_range)
-        plot.title(f"step {frame}  (w, b) = {pair(*d['point'])}  loss {num(d['loss'])}")
+        plot.title(
+            f"step {frame}  (w, b) = {pair(*d['point'])}  loss {num(d['loss'])}",
+            compact=f"step {frame} {pair(*d['point'])} loss {num(d['loss'])}",
+        )
         plot.backdrop(self.still_key("lr", "steps", "start"), self._draw_contours)
         ws, bs = [pt[0] for pt in d["path"]], [pt[1] for pt in d["path"]]
         plot.line(ws, bs, marker="•", color="red+", label="path")

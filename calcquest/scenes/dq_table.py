@@ -8,7 +8,7 @@ import math
 from typing import TYPE_CHECKING
 
 from calcquest.scenes.fmt import num
-from calcquest.scenes.textfit import RESET
+from calcquest.scenes.textfit import RESET, fit_title
 
 if TYPE_CHECKING:
     from calcquest.scenes.difference_quotient import DifferenceQuotientScene
@@ -54,8 +54,11 @@ def draw_table(
     fixed = 7 + (16 if wide else 0) + 9 + 12
     bar_cells = max(4, width - fixed)
     best = scene.best_index(frame)
-    title = (
-        f" {scene.params.method} difference at x = {num(scene.x0)}, exact f' = {num(scene.exact)}"
+    method, x0, exact = scene.params.method, num(scene.x0), num(scene.exact)
+    title = " " + fit_title(
+        f"{method} difference at x = {x0}, exact f' = {exact}",
+        width - 1,
+        compact=f"{method} difference at x = {x0}, f' = {exact}",
     )
     header = f" {'h':>5}{'estimate':>16}" if wide else f" {'h':>5}"
     header += f" {'error':>8} log10 error: 1e-17 .. 10"

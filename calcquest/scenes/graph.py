@@ -119,6 +119,17 @@ class GraphScene(Scene):
             f", collected from {', '.join(consumers)}." if consumers else ", the starting point."
         )
 
+    def caption(self, frame: int) -> str:
+        """The frame's step in a few words, for the line above the drawing: `inputs`,
+        `forward: q = x + y = 3` or `backward: ∂f/∂q = -3`."""
+        phase, active = self.phase(self.clamp(frame))
+        if active is None:
+            return "forward pass: the inputs"
+        if phase == "forward":
+            node = next(n for n in self.order if n.id == active)
+            return f"forward: {active} = {formula(node)} = {num(self.values[active])}"
+        return f"backward: ∂{self.output}/∂{active} = {num(dict(self.backward_steps)[active])}"
+
     def _summary(self, grads: dict[str, float]) -> str:
         """The gradients of every input, for the final frame."""
         inputs = [n.id for n in self.order if n.op == "input" and n.id in grads]

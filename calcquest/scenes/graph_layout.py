@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from calcquest.scenes.canvas import Canvas
+from calcquest.scenes.canvas import STYLES, Canvas
 from calcquest.scenes.fmt import short
+from calcquest.scenes.textfit import RESET, fit_title
 
 if TYPE_CHECKING:
     from calcquest.scenes.graph import GraphScene
@@ -162,10 +163,10 @@ def draw_graph(scene: GraphScene, frame: int, width: int, height: int, color: bo
 
     data = scene.data(frame)
     cols = columns_of(scene)
-    boxes = place(cols, width, height - 1)
+    boxes = place(cols, width, height - 2)
     if boxes is None:
         return draw_table(scene, frame, width, height)
-    canvas = Canvas(width, height - 1)
+    canvas = Canvas(width, height - 2)
     gap = (
         boxes[cols[1][0]].left - boxes[cols[0][0]].left - boxes[cols[0][0]].width
         if len(cols) > 1
@@ -183,7 +184,10 @@ def draw_graph(scene: GraphScene, frame: int, width: int, height: int, color: bo
         ]
         draw_box(canvas, boxes[node.id], title, rows, node.id == data["active"])
     legend = f" v value   ∂ ∂{scene.output}/∂node   ┏━┓ this step"
-    return "\n".join([*canvas.lines(color), legend[:width]])
+    caption = fit_title(scene.caption(frame), width).center(width).rstrip()
+    if color:
+        caption = f"{STYLES['title']}{caption}{RESET}"
+    return "\n".join([caption, *canvas.lines(color), legend[:width]])
 
 
 def _grad_text(grad: float | None, phase: str, needed: bool) -> str:
@@ -210,4 +214,6 @@ def draw_table(scene: GraphScene, frame: int, width: int, height: int) -> str:
         shown_value = "?" if value is None else short(value)
         shown_grad = "" if grad is None else short(grad)
         lines.append(f"{mark}{node.id[:6]:<6}{computes}{shown_value:>9} {shown_grad:>10}")
+    if len(lines) < height:  # room for the step's caption above the table
+        lines.insert(0, fit_title(scene.caption(frame), width).center(width).rstrip())
     return "\n".join(lines[:height])

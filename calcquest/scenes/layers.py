@@ -119,7 +119,8 @@ class LayersScene(Scene):
         plot = Plot(
             width, height, color=color, xlim=(1 - half, self.depth + half), ylim=(0, top - floor)
         )
-        plot.title(f"{self.params.activation}, {self.params.init}: |∂L/∂z| per layer (log scale)")
+        setting = f"{self.params.activation}, {self.params.init}"
+        plot.title(f"{setting}: |∂L/∂z| per layer (log scale)", compact=f"{setting}: |∂L/∂z| (log)")
         plot.backdrop(self.still_key(), self._draw_axes)
         for i, value in enumerate(self._logs()[first:], start=first):
             plot.bar(i + 1, value - floor, color="magenta+")

@@ -198,10 +198,14 @@ class OdeScene(Scene):
         k = self.step_at(frame)
         x_range = (self.t0, float(self.times[-1]))
         plot = Plot(width, height, color=color, xlim=x_range, ylim=self.y_range)
-        errors = "  ".join(
+        errors = [
             f"{m} err {num(abs(self.solutions[m][k] - self.reference[k]))}" for m in self.methods
+        ]
+        t = num(self.times[k])
+        plot.title(
+            f"step {step(self.h)}  t = {t}  {'  '.join(errors)}",
+            compact=f"t={t} {' '.join(errors)}",
         )
-        plot.title(f"step {step(self.h)}  t = {num(self.times[k])}  {errors}")
         plot.backdrop(self.still_key("method"), self._draw_reference)
         styles = {"euler": ("•", "red+", "●"), "rk4": ("+", "green+", "◆")}
         for m in self.methods:

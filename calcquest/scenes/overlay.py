@@ -5,9 +5,10 @@ rings, the exact solution) and move a few markers over it; rebuilding the whole 
 plotext costs about 4 ms a frame. Instead plotext draws the still part once per size (the
 backdrop, see `Plot.backdrop`), it is parsed into cells here, and each frame places only its
 markers, lines, filled areas, legend and title on a copy. The placing follows plotext 5's own
-rules (data to cell, the steps of a line, fills down to y = 0, the legend's layout, a title
-left out when it does not fit), so the picture is the one plotext would have drawn; a test
-compares the two for every scene. Nothing here imports plotext: colours arrive as ANSI
+rules (data to cell, the steps of a line, fills down to y = 0, the legend's layout, the
+title's centring), so the picture is the one plotext would have drawn; a test compares the two
+for every scene. Titles are ours on both paths: a title too long for the line is shortened
+(`textfit.place_title`) where plotext would leave it out. Nothing here imports plotext: colours arrive as ANSI
 prefixes from plot.py.
 """
 
@@ -17,7 +18,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from calcquest.scenes.textfit import ANSI_PATTERN, RESET
+from calcquest.scenes.textfit import ANSI_PATTERN, RESET, place_title, strip_ansi, visible_width
 
 #: One terminal cell: its character and the ANSI codes in force ("" when plain).
 Cell = tuple[str, str]
@@ -197,17 +198,29 @@ def legend(sheet: Sheet, entries: Sequence[tuple[str, str, str]]) -> None:
 TITLE_PLACEHOLDER = "~"
 
 
-def title(sheet: Sheet, text: str) -> None:
-    """The title centred over the canvas on the row above it (the placeholder cleared);
-    stripped, and left out when it would not fit on the line, as plotext does."""
+def title(sheet: Sheet, text: str, compact: str | None = None) -> None:
+    """The title centred over the canvas on the row above it (the placeholder cleared), as
+    plotext centres it; a title too long for the line is shortened (see `place_title`)
+    where plotext would leave it out."""
     b = sheet.backdrop
     row = b.bottom - b.height - 1
     if row < 0:
         return
     sheet.rows[row] = [(" ", "")] * len(sheet.rows[row])
-    text = text.strip()
-    col = b.left + b.width // 2 - len(text) // 2
-    if col < 0 or col + len(text) > min(b.columns, len(sheet.rows[row])):
-        return
+    columns = min(b.columns, len(sheet.rows[row]))
+    col, text = place_title(text, b.left + b.width // 2, columns, compact)
     for i, char in enumerate(text):
         sheet.rows[row][col + i] = (char, "")
+
+
+def retitled(text: str, title: str, compact: str | None = None) -> str:
+    """A figure plotext drew with the placeholder title, with `title` written on that row
+    as `title` writes it over a backdrop (so both paths draw the same picture)."""
+    lines = text.split("\n")
+    centre = strip_ansi(lines[0]).find(TITLE_PLACEHOLDER)
+    if centre < 0:
+        return text
+    columns = max(visible_width(line) for line in lines)
+    col, title = place_title(title, centre, columns, compact)
+    lines[0] = " " * col + title + " " * (columns - col - visible_width(title))
+    return "\n".join(lines)

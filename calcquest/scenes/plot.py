@@ -25,6 +25,7 @@ from typing import Any
 
 from calcquest.scenes import overlay
 from calcquest.scenes.geometry import Box, clip_polyline, points_inside
+from calcquest.scenes.sampling import thinned
 
 _PLOTEXT_LOCK = threading.Lock()
 
@@ -42,18 +43,6 @@ BACKDROPS_KEPT = 24
 _Op = tuple[str, tuple, dict]
 _BACKDROPS: OrderedDict[tuple, tuple[overlay.Backdrop | None, list[_Op]]] = OrderedDict()
 _BACKDROPS_LOCK = threading.Lock()
-
-
-def _thinned(xs: Sequence[float], ys: Sequence[float], most: int) -> tuple[list, list]:
-    """Every k-th point (always keeping the last) so that at most about `most` remain."""
-    xs, ys = list(xs), list(ys)
-    stride = -(-len(xs) // max(most, 2))
-    if stride <= 1:
-        return xs, ys
-    keep = list(range(0, len(xs), stride))
-    if keep[-1] != len(xs) - 1:
-        keep.append(len(xs) - 1)
-    return [xs[i] for i in keep], [ys[i] for i in keep]
 
 
 class Plot:
@@ -75,6 +64,7 @@ class Plot:
         self.ylim = ylim
         self._ops: list[_Op] = []
         self._title: str | None = None
+        self._compact: str | None = None
         self._backdrop: tuple[Hashable, Callable[[Plot], None], int] | None = None
 
     @property
@@ -100,7 +90,7 @@ class Plot:
     ) -> None:
         """A polyline, clipped to the box; the label goes in the legend once. Long polylines
         are thinned to about three points per column first: plotext's cost grows with points."""
-        xs, ys = _thinned(xs, ys, 3 * self.width)
+        xs, ys = thinned(xs, ys, 3 * self.width)
         pieces = clip_polyline(xs, ys, self.box) if self.box else [(list(xs), list(ys))]
         for px, py in pieces:
             if len(px) == 1:
@@ -190,9 +180,11 @@ class Plot:
         """Custom tick labels on the y axis (e.g. 1e-6 on a log scale)."""
         self._record("yticks", list(values), list(labels))
 
-    def title(self, text: str) -> None:
-        """A one-line caption above the plot."""
+    def title(self, text: str, compact: str | None = None) -> None:
+        """A one-line caption above the plot; `compact` is a shorter form for narrow windows
+        (a title that still does not fit is cut with an ellipsis, never left out)."""
         self._title = text
+        self._compact = compact
 
     def backdrop(self, key: Hashable, draw: Callable[[Plot], None]) -> None:
         """Mark the still part of an animated figure: `draw(plot)` adds it to a fresh Plot
@@ -252,7 +244,7 @@ class Plot:
         ]
         overlay.legend(sheet, entries)
         if self._title:
-            overlay.title(sheet, self._title)
+            overlay.title(sheet, self._title, self._compact)
         return sheet.text()
 
     @staticmethod
@@ -278,8 +270,11 @@ class Plot:
             if self.ylim:
                 plt.ylim(*self.ylim)
             if title:
-                plt.title(title)
-            return plt.build()
+                plt.title(overlay.TITLE_PLACEHOLDER)
+            text = plt.build()
+        if title and title != overlay.TITLE_PLACEHOLDER:
+            return overlay.retitled(text, title, self._compact)
+        return text
 
 
 def _first_of_each(data: Iterable[Hashable]) -> list:

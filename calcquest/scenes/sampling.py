@@ -6,7 +6,7 @@ the y range is chosen robustly: a pole such as 1/x must not squash the rest of t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from calcquest.scenes.geometry import padded_range
@@ -43,3 +43,15 @@ def fitted_range(arrays: Iterable[Any], *, include_zero: bool = False) -> tuple[
 def around(center: float, half_width: float = 3.0) -> tuple[float, float]:
     """A default x range centred on a point of interest."""
     return center - half_width, center + half_width
+
+
+def thinned(xs: Sequence[float], ys: Sequence[float], most: int) -> tuple[list, list]:
+    """Every k-th point (always keeping the last) so that at most about `most` remain."""
+    xs, ys = list(xs), list(ys)
+    stride = -(-len(xs) // max(most, 2))
+    if stride <= 1:
+        return xs, ys
+    keep = list(range(0, len(xs), stride))
+    if keep[-1] != len(xs) - 1:
+        keep.append(len(xs) - 1)
+    return [xs[i] for i in keep], [ys[i] for i in keep]

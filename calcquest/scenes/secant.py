@@ -76,7 +76,8 @@ class SecantScene(Scene):
         d = self.frames[frame]
         plot = Plot(width, height, color=color, xlim=self.x_range, ylim=self.y_range)
         plot.title(
-            f"h = {step(d['h'])}   secant slope {num(d['slope'])}   tangent {num(self.tangent_slope)}"
+            f"h = {step(d['h'])}   secant slope {num(d['slope'])}   tangent {num(self.tangent_slope)}",
+            compact=f"h={step(d['h'])} secant {num(d['slope'])} tangent {num(self.tangent_slope)}",
         )
         plot.backdrop(self.still_key("h"), self._draw_curve_and_tangent)
         plot.line(*self._line(d["slope"]), marker="•", color="red+", label="secant")

@@ -79,6 +79,43 @@ def fit_block(text: str, width: int, height: int, color: bool) -> str:
     return "\n".join(fitted)
 
 
+#: What a cut title ends with.
+ELLIPSIS = "…"
+
+
+def ellipsized(text: str, width: int) -> str:
+    """`text` in at most `width` cells, cut with an ellipsis when it is longer."""
+    if visible_width(text) <= width:
+        return text
+    out: list[str] = []
+    _take_plain(text, max(width - 1, 0), 0, out)
+    return "".join(out) + ELLIPSIS if width > 0 else ""
+
+
+def fit_title(title: str, width: int, compact: str | None = None) -> str:
+    """A title in at most `width` cells, shortened rather than dropped: the full title when
+    it fits, else the scene's compact form, else that form with single spaces, else that
+    cut with an ellipsis. A narrow side panel still shows what the frame is about."""
+    candidates = [title.strip()]
+    if compact:
+        candidates.append(compact.strip())
+    candidates.append(" ".join(candidates[-1].split()))
+    for candidate in candidates:
+        if visible_width(candidate) <= width:
+            return candidate
+    return ellipsized(candidates[-1], width)
+
+
+def place_title(
+    title: str, centre: int, columns: int, compact: str | None = None
+) -> tuple[int, str]:
+    """(first column, text) of a title centred on `centre` in a line of `columns` cells:
+    fitted, and moved sideways as little as needed to stay on the line."""
+    text = fit_title(title, columns, compact)
+    start = centre - visible_width(text) // 2
+    return max(0, min(start, columns - visible_width(text))), text
+
+
 def too_small(width: int, height: int) -> str:
     """A block asking for more room, for sizes no plot can use."""
     message = f"enlarge to {MIN_WIDTH}x{MIN_HEIGHT}"
