@@ -98,6 +98,25 @@ def test_counterexample_names_a_nice_point_with_three_digits():
     assert verdict.feedback == "At x = 1.5 your answer is 2.33, the right one -1.88."
 
 
+def test_counterexample_shows_enough_digits_to_see_the_difference():
+    spec = {"kind": "expression", "expected": "2*x", "vars": ["x"]}
+    verdict = grade_here(spec, "2x + 1e-6")
+    assert verdict.feedback == "At x = 1.5 your answer is 3.000001, the right one 3."
+
+
+def test_counterexample_prefers_a_point_where_the_answer_is_a_number():
+    spec = {"kind": "expression", "expected": "2*x", "vars": ["x"]}
+    verdict = grade_here(spec, "(x+1)^1000")  # beyond floats at x = 1.5, a number at -1.5
+    assert "undefined" not in verdict.feedback and "x = -1.5" in verdict.feedback
+
+
+def test_a_factor_near_one_is_not_called_one():
+    spec = {"kind": "expression", "expected": "2*x", "vars": ["x"]}
+    verdict = grade_here(spec, "2.0001x")
+    assert verdict.mistake == "constant_factor"
+    assert "1.0001 times" in verdict.feedback
+
+
 def test_counterexample_says_where_the_answer_is_undefined():
     spec = {"kind": "expression", "expected": "log(x*y)", "vars": ["x", "y"]}
     verdict = grade_here(spec, "ln x + ln y")

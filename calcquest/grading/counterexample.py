@@ -17,15 +17,27 @@ from calcquest.grading.sampling import DEFAULT_DOMAIN, Space, evaluate
 NICE_VALUES = (1.5, 0.5, 2.0, 1.0, 2.5, -1.5, -0.5, -2.0, -1.0, 3.0, 0.25, 0.75, 1.25, 4.0)
 
 
-def format_number(value: float | None) -> str:
-    """A value with 3 significant digits, plainly written ("undefined" for None)."""
+def format_number(value: float | None, digits: int = 3) -> str:
+    """A value with `digits` significant digits, plainly written ("undefined" for None)."""
     if value is None or np.isnan(value) or not np.isfinite(value):
         return "undefined"
     if value == 0:
         return "0"
     if abs(value) >= 1e7 or abs(value) < 1e-4:
-        return f"{value:.3g}"
-    return np.format_float_positional(value, precision=3, unique=False, fractional=False, trim="-")
+        return f"{value:.{digits}g}"
+    return np.format_float_positional(
+        value, precision=digits, unique=False, fractional=False, trim="-"
+    )
+
+
+def format_pair(response: float | None, expected: float) -> tuple[str, str]:
+    """Both values with 3 significant digits, or as many more (up to 12) as it takes for
+    them to look different: never "your answer is 1.5, the right one 1.5"."""
+    for digits in range(3, 13):
+        pair = format_number(response, digits), format_number(expected, digits)
+        if pair[0] != pair[1]:
+            return pair
+    return pair
 
 
 def _nice_columns(space: Space) -> np.ndarray:
@@ -53,10 +65,18 @@ def _first_difference(response, expected, space, points, tolerance) -> Witness |
     differs = ~np.isnan(e) & (np.isnan(r) | ~tolerance.close(r, e))
     if not differs.any():
         return None
-    readable = [j for j in np.flatnonzero(differs) if format_number(r[j]) != format_number(e[j])]
-    j = int(readable[0] if readable else np.flatnonzero(differs)[0])
+    j = int(min(np.flatnonzero(differs), key=lambda k: _clarity(r[k], e[k])))
     point = {s: float(points[i, j]) for i, s in enumerate(space.symbols)}
     return Witness(point, None if np.isnan(r[j]) else float(r[j]), float(e[j]))
+
+
+def _clarity(response: float, expected: float) -> int:
+    """How well a point shows the difference (lower is better): both numbers and visibly
+    different at 3 digits, then "undefined" (it may only be too large for floats), then a
+    difference that needs more digits to see."""
+    if format_number(response) == format_number(expected):
+        return 2
+    return 0 if np.isfinite(response) else 1
 
 
 def _rounded(witness: Witness, response, expected, space, tolerance) -> Witness:
@@ -90,5 +110,6 @@ def counterexample(
     involved = set(getattr(response, "free_symbols", ())) | set(expected.free_symbols)
     point = {s: v for s, v in found.point.items() if s in involved}
     where = f"at {describe_point(point)} " if point else ""
-    sentence = f"{where}{yours} {format_number(found.response)}, {right} "
-    return sentence[:1].upper() + sentence[1:] + f"{format_number(found.expected)}."
+    shown_response, shown_expected = format_pair(found.response, found.expected)
+    sentence = f"{where}{yours} {shown_response}, {right} {shown_expected}."
+    return sentence[:1].upper() + sentence[1:]

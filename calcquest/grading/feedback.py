@@ -18,7 +18,7 @@ import sympy
 
 from calcquest.grading.calculus import derivative
 from calcquest.grading.clue import Clue, last_digit_share, significant_digits
-from calcquest.grading.counterexample import format_number
+from calcquest.grading.counterexample import format_pair
 
 #: Kinds whose answers are usually derivatives (the chain and power rules apply).
 DERIVATIVE_KINDS = ("expression", "vector", "matrix")
@@ -126,7 +126,7 @@ def _common_ratio(ratios: np.ndarray) -> str | None:
     nice = Fraction(k).limit_denominator(24)
     if abs(float(nice) - k) <= 1e-9 * (1 + abs(k)):
         return str(nice)
-    return format_number(k)
+    return format_pair(k, math.copysign(1.0, k))[0]  # 1.00005, never "1 times"
 
 
 def constant_factor(clue: Clue) -> Hit | None:
