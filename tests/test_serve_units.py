@@ -257,6 +257,25 @@ def test_exec_launcher_passes_term_and_size(tmp_path):
     assert status == 0
 
 
+WARM_PROBE = """
+import sys, threading
+from calcquest.serve.zygote_child import calcquest_modules, preload
+preload()
+print([name for name in calcquest_modules() if name not in sys.modules])
+print([name for name in ("plotext", "yaml", "markdown_it", "numpy.testing") if name not in sys.modules])
+print(threading.active_count(), "asyncssh" in sys.modules)
+"""
+
+
+def test_the_warm_process_holds_the_whole_game_and_no_thread():
+    """Whatever a forked game imports itself is private memory for every player (about 25 MB
+    a player in a level when only the first frame's modules were preloaded)."""
+    result = subprocess.run(
+        [sys.executable, "-c", WARM_PROBE], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.splitlines() == ["[]", "[]", "1 False"], result.stderr
+
+
 def test_output_is_relayed_in_order_and_bursts_are_coalesced():
     async def scenario():
         master, slave = open_pty(80, 24)

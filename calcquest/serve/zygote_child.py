@@ -1,8 +1,9 @@
 """The zygote process: import the game once, then fork a ready interpreter per player.
 
 `calcquest serve` starts this module once (`python -m calcquest.serve.zygote_child FD`). It
-imports Textual and the game's modules, freezes them out of the garbage collector's sight
-(so children do not copy the pages just to scan them), and waits on the control socket FD. Each
+imports every module of the game and the libraries it imports lazily (`preload`), freezes
+them out of the garbage collector's sight (so children do not copy the pages just to scan
+them), and waits on the control socket FD. Each
 request carries the game's arguments, its environment and, as SCM_RIGHTS, the slave side of a
 pty the server opened. The zygote forks; the child makes the pty its controlling terminal
 (setsid + TIOCSCTTY), adopts the environment and runs `calcquest.cli.main(args)`; the zygote
@@ -21,49 +22,74 @@ import gc
 import importlib
 import json
 import os
+import pkgutil
 import signal
 import socket
 import sys
 
-#: Imported before the first fork; missing ones are skipped (older or partial builds). The
-#: list follows what a game imports by its first frame and while it warms up grading (SymPy,
-#: the parser, multiprocessing), so a child imports next to nothing itself.
-PRELOAD = (
-    "calcquest.cli",
-    "textual.app",
-    "textual.widgets",
+#: Imported lazily by the game (inside functions), so walking calcquest does not reach them.
+#: A module missing here is imported by every game itself: found by comparing `sys.modules`
+#: in the zygote and in a game that opened a level and graded an answer (about 400 modules
+#: before calcquest was walked; now a handful).
+LAZY_IMPORTS = (
     "textual.drivers.linux_driver",
     "textual._xterm_parser",
+    "textual.pilot",
     "textual.scrollbar",
+    "textual.layouts.factory",
     "textual.layouts.horizontal",
+    "textual.layouts.vertical",
     "textual.layouts.stream",
-    "calcquest.commands.play",
-    "calcquest.ui.app",
-    "calcquest.levels",
-    "calcquest.progress",
-    "calcquest.scenes",
-    "calcquest.grading",
-    "calcquest.grading.parser",
-    "calcquest.grading.pool",
+    "textual.widgets._markdown",
+    "rich.ansi",
     "multiprocessing.forkserver",
+    "plotext",
     "sympy",
     "numpy",
 )
+#: Never imported here: the server's own modules and entry points that run on import.
+NOT_PRELOADED = ("calcquest.serve", "calcquest.__main__", "calcquest.commands.serve")
 _MAX_REQUEST = 256 * 1024
 
 
-def preload(modules: tuple[str, ...] = PRELOAD) -> list[str]:
-    """Import what the game needs at start-up; return the modules that could be imported."""
+def preload(extra: tuple[str, ...] = LAZY_IMPORTS) -> list[str]:
+    """Import all of calcquest and `extra`; return the modules that could be imported.
+
+    Whatever a game imports itself costs it time before its first frame and private memory
+    for as long as it runs, so the zygote imports everything the game might.
+    """
     loaded = []
-    for name in modules:
+    for name in [*calcquest_modules(), *extra]:
         try:
             importlib.import_module(name)
         except Exception:  # a module the game does not have (yet) must not stop hosting
             continue
         loaded.append(name)
+    _rehearse_lambdify()
     gc.collect()
     gc.freeze()
     return loaded
+
+
+def calcquest_modules() -> list[str]:
+    """Every module of the calcquest package except the server's own."""
+    import calcquest
+
+    found = pkgutil.walk_packages(calcquest.__path__, "calcquest.", onerror=lambda name: None)
+    return [info.name for info in found if not info.name.startswith(NOT_PRELOADED)]
+
+
+def _rehearse_lambdify() -> None:
+    """SymPy's first `lambdify` into NumPy runs `from numpy import *`, importing about a
+    hundred modules (numpy.testing, unittest, every text codec); a scene's first curve would
+    pay for that in every game."""
+    try:
+        import sympy
+
+        x = sympy.Symbol("x")
+        sympy.lambdify(x, sympy.sin(x), "numpy")(0.5)
+    except Exception:
+        pass
 
 
 def serve_requests(control: socket.socket) -> int | None:
