@@ -183,8 +183,7 @@ def test_load_level_raises_one_error_listing_every_problem(tmp_path):
         ),
         (
             "id: [unclosed\n",
-            "2:1: YAML syntax: expected ',' or ']', but got '<stream end>', while parsing a flow "
-            "sequence at line 1",
+            "1:5: YAML syntax: this '[' is never closed; end it with ']'",
         ),
         (
             "id: a\ntitle: t\nworld: w\nlesson: l\nquestions: []\n",
@@ -353,3 +352,61 @@ def test_a_tab_inside_lesson_text_is_kept_not_reported(tmp_path):
     source = read_level(path)
     assert source.problems == []
     assert source.model.lesson == "Code:\n\tx = 1\n"
+
+
+QUOTE_NEVER_CLOSED = (
+    "YAML syntax: this quote is never closed; end the text with the same quote mark "
+    "(inside, write \\\" or '')"
+)
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        ('id: a\ntitle: "A\nworld: w\nlesson: "l"\n', f"2:8: {QUOTE_NEVER_CLOSED}"),
+        ("id: a\ntitle: 'it''s\nworld: w\n", f"2:8: {QUOTE_NEVER_CLOSED}"),
+        (
+            'lesson: |\n  "a quote in the text\nvars: [x\nid: a\n',
+            "3:7: YAML syntax: this '[' is never closed; end it with ']'",
+        ),
+        (
+            'accept: ["2x" "x*2"]\n',
+            "1:15: YAML syntax: expected ',' or ']', but got '<scalar>'; separate the items "
+            "inside [ ... with commas",
+        ),
+        (
+            "questions:\n  - id: p\n   prompt: q\n",
+            "3:4: YAML syntax: this line is not lined up with the block it belongs to (which "
+            "starts at line 2, column 3); indent the keys of one mapping equally, with spaces",
+        ),
+        (
+            "answer:\n  kind: numeric\n    expected: 1\n",
+            "3:5: YAML syntax: this line is indented deeper than the key above it, so it reads "
+            "as more of that key's value; line it up with its siblings",
+        ),
+        (
+            "id: a\nthe lesson goes here\ntitle: t\n",
+            "2:1: YAML syntax: this line is not 'key: value' nor a list item; quote text that "
+            "goes on over several lines, or write it as a block (key: |)",
+        ),
+        (
+            "title: Limits: a start\n",
+            "1:14: YAML syntax: mapping values are not allowed here (a value containing ': ' "
+            "needs quotes)",
+        ),
+    ],
+    ids=[
+        "open-double-quote",
+        "open-single-quote",
+        "open-bracket-after-lesson-quote",
+        "missing-comma",
+        "indented-less",
+        "indented-more",
+        "no-colon",
+        "colon-in-value",
+    ],
+)
+def test_yaml_syntax_errors_are_told_plainly_where_to_fix_them(tmp_path, yaml_text, expected):
+    path = tmp_path / "x.yaml"
+    path.write_text(yaml_text)
+    assert [str(p).removeprefix(f"{path}:") for p in read_level(path).problems] == [expected]

@@ -19,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from calcquest.levels.problems import FieldPath, Problem, format_field
 from calcquest.levels.text_file import read_text
+from calcquest.levels.yaml_syntax import syntax_problem
 
 _CORE = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {f"{_CORE}{name}" for name in ("null", "bool", "int", "float", "str", "timestamp")}
@@ -28,10 +29,6 @@ _STR = f"{_CORE}str"
 _QUOTED = ("'", '"')
 _BLOCK = ("|", ">")
 _MAX_NODES = 20_000
-_FRIENDLIER = {
-    "mapping values are not allowed here": "a value containing ': ' needs quotes",
-    "found character '\\t' that cannot start any token": "use spaces, not tabs",
-}
 
 
 class TooManyValues(yaml.MarkedYAMLError):
@@ -226,16 +223,11 @@ for _loader in {MarkedLoader, FastMarkedLoader}:
     _loader.add_implicit_resolver(f"{_CORE}float", _EXPONENT_FLOAT, list("-+.0123456789"))
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, path: Path | str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = error.problem or error.context or "not valid YAML"
-    message = problem if isinstance(error, TooManyValues) else f"YAML syntax: {problem}"
-    if problem in _FRIENDLIER:
-        message += f" ({_FRIENDLIER[problem]})"
-    if error.context and error.context_mark and error.problem:
-        message += f", {error.context} at line {error.context_mark.line + 1}"
-    return Problem(path, line, column, "", message)
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: Path | str) -> Problem:
+    if isinstance(error, TooManyValues):
+        mark = error.problem_mark
+        return Problem(path, mark.line + 1, mark.column + 1, "", error.problem)
+    return syntax_problem(error, text, path)
 
 
 def read_yaml(path: Path, shown: Path | str | None = None) -> tuple[Any, SourceMap, list[Problem]]:
@@ -263,7 +255,7 @@ def parse_yaml(text: str, shown: Path | str) -> tuple[Any, SourceMap, list[Probl
             loader = _load(MarkedLoader, text, shown)
         except yaml.MarkedYAMLError as error:
             tabs = tab_problems(text, shown)
-            syntax = _syntax_problem(error, shown)
+            syntax = _syntax_problem(error, text, shown)
             return (
                 None,
                 SourceMap(),
