@@ -60,7 +60,8 @@ def test_limits_full_server_and_idle_players(workdir, keys, stand_in, terminals)
         extra = limited.run_ssh(keys["ben"], "ben", "-tt")
         assert "calcquest is full: 1 players" in extra.stdout + extra.stderr
         screen = terminals.wait_for(first, "no input for 2 seconds", timeout=15)
-        assert "progress is saved" in screen
+        # The whole line, wrapped: the game had turned wrapping off and the server undid it.
+        assert "your progress is saved, reconnect to continue" in screen
         limited.wait_for_log(r"session-end player=ana reason=idle")
         assert not limited.descendants()
     finally:

@@ -80,6 +80,7 @@ signal.signal(signal.SIGWINCH, size)
 if name.startswith("stubborn"):  # a game that ignores hangups must be killed
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
 tty.setraw(0)
+os.write(1, b"\x1b[?7l")  # line wrapping off, as Textual does; a server that ends us undoes it
 count = len(open(store).read().split()) if os.path.exists(store) else 0
 show(f"hello {name}; answered {count}; TERM={os.environ.get('TERM')}")
 show(f"NO_COLOR={os.environ.get('NO_COLOR')} LD_PRELOAD={os.environ.get('LD_PRELOAD')}")

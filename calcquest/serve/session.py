@@ -27,10 +27,16 @@ from calcquest.serve.stats import SessionStats, WireMeter
 
 log = logging.getLogger("calcquest.serve")
 
-#: Puts a client terminal back to normal if a game was stopped before it could: leave the
-#: alternate screen, show the cursor, reset colours, mouse reporting and bracketed paste off.
+#: Puts a client terminal back to normal if a game was stopped before it could, undoing
+#: what Textual turns on: the Kitty keyboard protocol (popped before leaving the alternate
+#: screen, as Textual does), the alternate screen, a hidden cursor, colours, line wrapping
+#: (off while a game runs: without it the goodbye line overwrites its own last column, and the
+#: player's shell stays unwrapped), mouse and focus reporting, bracketed paste, in-band resize
+#: and synchronized output.
 TERMINAL_RESET = (
-    b"\x1b[0m\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\r\n"
+    b"\x1b[<u\x1b[?1049l\x1b[0m\x1b[?25h\x1b[?7h"
+    b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1015l\x1b[?1016l\x1b[?1004l"
+    b"\x1b[?2004l\x1b[?2048l\x1b[?2026l\r\n"
 )
 #: Key presses kept while the game is still starting.
 EARLY_INPUT_LIMIT = 4096
