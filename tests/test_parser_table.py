@@ -309,10 +309,22 @@ def test_declared_multi_letter_name_wins_over_splitting():
         ("[[1, 2], [3, 4]]", "[[1, 2], [3, 4]]"),
         ("y = 4x - 4", "y = 4*x - 4"),
         ("DNE", "DNE"),
+        ("0/0", "undefined"),
+        ("1/0", "undefined"),
+        ("oo - oo", "undefined"),
+        ("1000!", "4023872600...000000 (2568 digits)"),
+        ("2x + 10^70", "2*x + 1000000000...000000 (71 digits)"),
+        ("2^150", "1427247692705959881058285969449495136382746624"),
     ],
 )
 def test_text_is_one_learner_line(text, reading):
     assert parse_answer(text, ["x", "y"]).text == reading
+
+
+def test_a_number_too_long_to_type_keeps_the_preview_short():
+    pretty = parse_answer("x/10^3000", ["x"]).pretty
+    assert max(len(line) for line in pretty.splitlines()) < 40
+    assert "(3001 digits)" in pretty
 
 
 def test_pretty_is_a_terminal_picture():

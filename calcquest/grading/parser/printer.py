@@ -12,7 +12,20 @@ import sympy
 from sympy.printing.precedence import PRECEDENCE
 from sympy.printing.pretty.pretty import PrettyPrinter
 from sympy.printing.pretty.pretty_symbology import pretty_use_unicode
+from sympy.printing.pretty.stringpict import prettyForm
 from sympy.printing.str import StrPrinter
+
+from calcquest.grading.parser.limits import MAX_NUMBER_DIGITS
+
+
+def short_integer(value: int) -> str:
+    """A whole number as typed, or shortened when it is longer than any number one can type
+    (1000! has 2568 digits): "4023872600...000000 (2568 digits)", so a preview stays short."""
+    digits = str(abs(value))
+    if len(digits) <= MAX_NUMBER_DIGITS:
+        return str(value)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{digits[:10]}...{digits[-6:]} ({len(digits)} digits)"
 
 
 class LearnerPrinter(StrPrinter):
@@ -54,6 +67,18 @@ class LearnerPrinter(StrPrinter):
     def _print_ComplexInfinity(self, expr):  # noqa: ANN001, ANN202
         return "undefined"
 
+    def _print_NaN(self, expr):  # noqa: ANN001, ANN202
+        """0/0 and oo - oo: "undefined" to a learner, as 1/0 is."""
+        return "undefined"
+
+    def _print_Integer(self, expr):  # noqa: ANN001, ANN202
+        return short_integer(expr.p)
+
+    def _print_Rational(self, expr):  # noqa: ANN001, ANN202
+        if expr.q == 1:
+            return short_integer(expr.p)
+        return f"{short_integer(expr.p)}/{short_integer(expr.q)}"
+
     def _print_ImaginaryUnit(self, expr):  # noqa: ANN001, ANN202
         return "i"
 
@@ -86,6 +111,20 @@ class LearnerPrettyPrinter(PrettyPrinter):
 
     def _print_ceiling(self, expr):  # noqa: ANN001, ANN202
         return self._print_Function(expr, func_name="ceil")
+
+    def _print_NaN(self, expr):  # noqa: ANN001, ANN202
+        return prettyForm("undefined")
+
+    def _print_ComplexInfinity(self, expr):  # noqa: ANN001, ANN202
+        return prettyForm("undefined")
+
+    def _print_Rational(self, expr):  # noqa: ANN001, ANN202
+        """Whole numbers and fractions, with numbers too long to type shortened."""
+        if max(len(str(abs(expr.p))), len(str(expr.q))) <= MAX_NUMBER_DIGITS:
+            return super()._print_Rational(expr)
+        binding = prettyForm.NEG if expr.p < 0 else prettyForm.ATOM
+        top = prettyForm(short_integer(expr.p), binding=binding)
+        return top if expr.q == 1 else top / prettyForm(short_integer(expr.q))
 
 
 def _pretty(expr: object, unicode: bool) -> str:
