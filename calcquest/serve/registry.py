@@ -9,6 +9,8 @@ would let anyone claim everybody's name.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -53,12 +55,23 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def _make_private(path: Path) -> None:
+    """Owner-only registry files. SQLite gives its `-wal` and `-shm` files the database
+    file's mode, so the file is created 0600 before SQLite opens it (opened first, the
+    write-ahead log holding every binding came out world-readable)."""
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    for companion in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            companion.chmod(0o600)
+
+
 class KeyRegistry:
     """Name-to-key bindings in `DATA_DIR/ssh-players.sqlite`."""
 
     def __init__(self, data_dir: Path) -> None:
         self.path = Path(data_dir) / REGISTRY_FILE
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        _make_private(self.path)
         try:
             self._db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -71,7 +84,6 @@ class KeyRegistry:
                 "Restore it from a backup, or move it aside to start afresh "
                 "(every player name can then be claimed again by any key).",
             ) from exc
-        self.path.chmod(0o600)
 
     def claim(self, name: str, fingerprint: str, public_key: str) -> Claim:
         """Bind `name` to the key if it is free; say whether this key may play as `name`."""

@@ -254,9 +254,10 @@ async def _serve_until_stopped(config: ServeConfig, announce) -> int:
 
 
 def _writable_data_dir(path: Path) -> Path:
-    """`path`, created if needed, once it is known to be writable (else a clear error)."""
+    """`path`, created owner-only if needed, once it is known to be writable (else a clear
+    error). Everyone's progress lives there; other users of the host have no business in it."""
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
         tempfile.TemporaryFile(dir=path).close()
     except OSError as exc:
         raise CalcquestError(
