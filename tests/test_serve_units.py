@@ -348,18 +348,30 @@ def test_hosts_can_list_and_release_player_names(tmp_path):
     assert "no key owns the name 'ana'" in missing.stderr
 
 
-def test_listening_beyond_this_machine_prints_a_warning(tmp_path):
-    server = subprocess.Popen(
-        [sys.executable, "-m", "calcquest", "serve", "--host", "0.0.0.0", "--port", "0",
-         "--data-dir", str(tmp_path)],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-    try:
-        lines = [server.stdout.readline() for _ in range(4)]
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=15)
-    assert any("warning: listening on 0.0.0.0" in line for line in lines)
+@pytest.mark.parametrize(
+    ("host", "warned", "players_use"),
+    [
+        ("127.0.0.1", False, "127.0.0.1"),
+        ("127.0.0.2", False, "127.0.0.2"),
+        ("::1", False, "[::1]"),
+        ("localhost", False, "localhost"),
+        ("0.0.0.0", True, "THIS-HOST"),
+        ("::", True, "THIS-HOST"),
+        ("10.20.0.5", True, "10.20.0.5"),
+        ("classroom.example.org", True, "classroom.example.org"),
+    ],
+)
+def test_listening_beyond_this_machine_prints_a_warning(tmp_path, host, warned, players_use):
+    """The start-up lines a host reads (checked without listening anywhere but loopback)."""
+    from calcquest.serve.server import _startup_lines
+
+    class Listening:
+        port = 2222
+        host_key_fingerprint = "SHA256:abc"
+
+    lines = _startup_lines(ServeConfig(data_dir=tmp_path, host=host), Listening())
+    assert f"players connect with: ssh -t NAME@{players_use} -p 2222" in lines[2]
+    assert any("warning: listening on" in line for line in lines) is warned
 
 
 def test_a_busy_port_is_explained_without_a_traceback(tmp_path):

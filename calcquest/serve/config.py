@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from pathlib import Path
 
 from calcquest.serve.launcher import ArgvFactory
 
-LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+#: Names that mean this machine only; loopback addresses (127.0.0.0/8, ::1) count too.
+LOOPBACK_NAMES = ("localhost",)
 #: Compression algorithms offered to clients, most wanted first; the client's order decides.
 COMPRESSION_OFFERED = ("zlib@openssh.com", "zlib", "none")
 #: With `compression="require"`, clients must compress (OpenSSH always offers zlib@openssh.com).
@@ -47,8 +49,13 @@ class ServeConfig:
 
     @property
     def is_loopback(self) -> bool:
-        """Whether only this machine can connect."""
-        return self.host in LOOPBACK_HOSTS
+        """Whether only this machine can connect (e.g. 127.0.0.2 as well as 127.0.0.1)."""
+        if self.host in LOOPBACK_NAMES:
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:  # a host name: it may resolve to any interface
+            return False
 
     @property
     def compression_algs(self) -> list[str]:
