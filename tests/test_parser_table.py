@@ -357,6 +357,8 @@ ERRORS = [
     ("x'", ODE | {"variables": ["x"]}, "a prime (') at column 2 can only follow y", 2),
     ("x^(10^10)", XY, "that power is too large to check (exponent 10^10)", 4),
     ("9^9^9^9", XY, "that power is too large to check (exponent 9^9)", 5),
+    ("2^(2^(2^10))", XY, "that power is too large to check (exponent 2^(2^10))", 4),
+    ("(x+1)^((2)^(99))", XY, "that power is too large to check (exponent (2)^(99))", 9),
     (
         "factorial(10^10)",
         XY,

@@ -72,9 +72,13 @@ class _Sizer:
         self.text = text
 
     def source(self, node: n.Node) -> str:
-        """The typed text of a node, without wrapping parentheses, shortened for messages."""
-        piece = self.text[node.column - 1 : node.end - 1].strip()
-        while piece.startswith("(") and piece.endswith(")"):
+        """The typed text of a node, without wrapping parentheses, shortened for messages.
+
+        A node's columns leave out brackets around its own parts (`2^(2^10)` ends before the
+        last `)`), so unmatched brackets are closed or opened again to quote what was meant.
+        """
+        piece = _balanced(self.text[node.column - 1 : node.end - 1].strip())
+        while piece.startswith("(") and piece.endswith(")") and _is_balanced(piece[1:-1]):
             piece = piece[1:-1].strip()
         return quote(piece, MAX_QUOTE)
 
@@ -148,6 +152,20 @@ class _Sizer:
         self.value(node.left)
         self.value(node.right)
         return None
+
+
+def _balanced(piece: str) -> str:
+    """`piece` with unmatched `(` closed at the end and unmatched `)` opened at the start."""
+    depth = lowest = 0
+    for char in piece:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        lowest = min(lowest, depth)
+    return "(" * -lowest + piece + ")" * (depth - lowest)
+
+
+def _is_balanced(piece: str) -> bool:
+    """Whether every bracket in `piece` has its partner."""
+    return _balanced(piece) == piece
 
 
 def _combine(left: Fraction | None, op: str, right: Fraction | None) -> Fraction | None:
