@@ -373,6 +373,31 @@ def test_listening_beyond_this_machine_prints_a_warning(tmp_path, host, warned, 
     assert any("warning: listening on" in line for line in lines) is warned
 
 
+OPEN_FILES_PROBE = """
+import resource
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))
+from calcquest.serve.capacity import raise_open_file_limit
+print(raise_open_file_limit() == hard == resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+"""
+
+
+def test_the_server_lifts_its_open_file_limit_for_hundreds_of_players():
+    """Three descriptors a player: a soft limit of 1024 would stop a host at ~330 players."""
+    result = subprocess.run(
+        [sys.executable, "-c", OPEN_FILES_PROBE], capture_output=True, text=True, timeout=30
+    )
+    assert result.stdout.strip() == "True", result.stderr
+
+
+def test_a_host_is_warned_when_the_open_file_limit_cannot_hold_max_sessions():
+    from calcquest.serve.capacity import open_files_warning
+
+    assert open_files_warning(20_000, 500) is None
+    warning = open_files_warning(1024, 500)
+    assert "only 1024 files, enough for about 320 players, not --max-sessions 500" in warning
+
+
 def test_a_busy_port_is_explained_without_a_traceback(tmp_path):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

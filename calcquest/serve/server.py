@@ -24,6 +24,7 @@ import asyncssh
 
 from calcquest.errors import CalcquestError
 from calcquest.serve import messages
+from calcquest.serve.capacity import open_files_warning, raise_open_file_limit
 from calcquest.serve.config import ServeConfig
 from calcquest.serve.hostkey import fingerprint, load_or_create_host_key
 from calcquest.serve.hub import Hub, Visitor
@@ -240,6 +241,7 @@ def run_server(config: ServeConfig, announce=print) -> int:
 
 
 async def _serve_until_stopped(config: ServeConfig, announce) -> int:
+    open_files = raise_open_file_limit()  # before the zygote and the grading service start
     server = await start_server(config)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -247,6 +249,8 @@ async def _serve_until_stopped(config: ServeConfig, announce) -> int:
         loop.add_signal_handler(signum, stop.set)
     for line in _startup_lines(config, server):
         announce(line)
+    if warning := open_files_warning(open_files, config.max_sessions):
+        announce(warning)
     await stop.wait()
     announce("calcquest serve: stopping; ending open sessions (progress is saved)")
     await server.close()
