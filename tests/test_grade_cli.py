@@ -55,6 +55,14 @@ def test_a_bad_spec_argument_exits_2_with_a_message(capsys, spec, message):
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("seconds", ["nan", "inf", "1e9", "0", "soon"])
+def test_a_nonsense_time_limit_is_refused_with_a_message(capsys, seconds):
+    with pytest.raises(SystemExit) as stopped:
+        main(["grade", "--timeout", seconds, "--spec", SPEC, "2x"])
+    assert stopped.value.code == 2
+    assert "--timeout" in capsys.readouterr().err
+
+
 def test_a_spec_with_a_bad_field_is_not_judged(capsys):
     assert main(["grade", "--spec", '{"kind": "expresion"}', "2x"]) == 2
     assert "answer key has a problem" in capsys.readouterr().out

@@ -45,15 +45,30 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--batch", metavar="FILE", help="JSON Lines cases to grade (- for stdin)")
     parser.add_argument("--json", action="store_true", help="print the verdict as one JSON line")
     parser.add_argument(
-        "--timeout", type=float, default=1.0, metavar="S", help="time limit per answer (1.0)"
+        "--timeout",
+        type=_seconds,
+        default=1.0,
+        metavar="S",
+        help="time limit per answer, 0.05 to 60 seconds (1.0)",
     )
+
+
+def _seconds(text: str) -> float:
+    """A time limit argparse can check: a number of seconds from 0.05 to 60."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not 0.05 <= value <= 60:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text} is outside 0.05 to 60 seconds")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
     """Grade one answer or a batch; see the module docstring for exit codes."""
     from calcquest.grading.pool import GradingPool
 
-    timeout = max(float(getattr(args, "timeout", 1.0)), 0.05)
+    timeout = float(getattr(args, "timeout", 1.0))
     with GradingPool(processes=1) as pool:
         if getattr(args, "batch", None):
             return _run_batch(pool, args.batch, timeout)

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 #: How long a starting worker may take to import SymPy and get ready (once per pool).
 STARTUP_LIMIT = 60.0
+#: The longest time limit a caller may ask for; nonsense (NaN, negative) means the default.
+MAX_TIMEOUT = 3600.0
 WORKER_MODULE = "calcquest.grading.worker"
 
 
@@ -152,6 +154,7 @@ class GradingPool:
         before this call (in the grading service's queue): that wait counts against `timeout`.
         """
         started = time.monotonic() if started is None else started
+        timeout = min(timeout, MAX_TIMEOUT) if timeout > 0 else 1.0  # NaN > 0 is False
         try:
             spec = coerce_spec(spec)
         except SpecError as exc:
