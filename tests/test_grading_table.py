@@ -149,6 +149,29 @@ def test_initial_condition_feedback_gives_the_value_the_answer_has():
     assert verdict.feedback == "It solves the equation, but not y(0) = 3: yours gives 5."
 
 
+def test_initial_condition_left_to_a_constant_asks_to_choose_it():
+    spec = {"kind": "ode_solution", "ode": "y' = -2*y", "var": "t", "ics": {"y(0)": 3}}
+    verdict = grade_here(spec, "C e^(-2t)")
+    assert verdict.mistake == "initial_condition"
+    assert "still depends on C; choose the constant" in verdict.feedback
+
+
+def test_a_second_order_general_solution_asks_for_two_constants_even_with_none():
+    spec = {"kind": "ode_solution", "ode": "y'' + y = 0", "var": "t", "general": True}
+    for response in ("cos t + sin t", "C cos t"):
+        verdict = grade_here(spec, response)
+        assert verdict.mistake == "forgot_constant"
+        assert "needs 2 independent constants, like C1 and C2" in verdict.feedback
+
+
+def test_an_answer_still_in_terms_of_the_unknown_names_it():
+    spec = {"kind": "ode_solution", "ode": "f' = f", "func": "f", "var": "s"}
+    verdict = grade_here(spec, "f + 1")
+    assert verdict.feedback == (
+        "That still contains f itself; give the function of s that solves the equation."
+    )
+
+
 def test_unreadable_response_reports_the_column():
     spec = {"kind": "expression", "expected": "2*x", "vars": ["x"]}
     verdict = grade_here(spec, "2x + (x")

@@ -53,6 +53,21 @@ def _read_condition(spec: AnswerSpec, key: str, value) -> Condition:
     return Condition(len(match.group(2)), point, target, f"{key.strip()} = {value}")
 
 
+def _constant_names(count: int) -> str:
+    """ "C1 and C2", "C1, C2 and C3": how many constants an order-`count` solution keeps."""
+    names = [f"C{i}" for i in range(1, count + 1)]
+    return ", ".join(names[:-1]) + " and " + names[-1] if count > 1 else "C"
+
+
+def _missed_condition(condition: Condition, got: sympy.Expr) -> str:
+    """Why a solution of the equation misses an initial condition, with what it gives."""
+    left = f"It solves the equation, but not {condition.text}"
+    if got.free_symbols:
+        names = " and ".join(sorted(s.name for s in got.free_symbols))
+        return f"{left}: there it still depends on {names}; choose the constant to fit."
+    return f"{left}: yours gives {format_number(number_value(got))}."
+
+
 class OdeChecker(Checker):
     """Right when the response solves the ODE (and the ics; and keeps its constants)."""
 
@@ -96,7 +111,10 @@ class OdeChecker(Checker):
             if value is None:
                 return f"Write the solution as {func} = ..., a formula in {prepared.spec.var}."
         if set(prepared.extra["primes"]) & value.free_symbols:
-            return "That still contains y itself; give the function that solves the equation."
+            return (
+                f"That still contains {func} itself; give the function of "
+                f"{prepared.spec.var} that solves the equation."
+            )
         return value
 
     def substituted(self, prepared: Prepared, y: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr]:
@@ -117,8 +135,7 @@ class OdeChecker(Checker):
         for condition in prepared.extra["conditions"]:
             got = derivative(y, var, condition.order).subs(var, condition.point)
             if not same_function(prepared, got, condition.value).equal:
-                shown = format_number(number_value(got)) if not got.free_symbols else str(got)
-                return condition, shown
+                return condition, got
         return None
 
     def free_constants(self, prepared: Prepared, y: sympy.Expr) -> int:
@@ -145,19 +162,14 @@ class OdeChecker(Checker):
             return Outcome(False)
         general = prepared.spec.general  # a general solution keeps C, so ics cannot hold
         if not general and (failed := self.failed_condition(prepared, y)):
-            condition, got = failed
-            return Outcome(
-                False,
-                f"It solves the equation, but not {condition.text}: yours gives {got}.",
-                "initial_condition",
-            )
+            return Outcome(False, _missed_condition(*failed), "initial_condition")
         if general and (problem := self._general_problem(prepared, y)):
             return Outcome(False, problem, "forgot_constant")
         return Outcome(True, self._praise(prepared))
 
     def _general_problem(self, prepared: Prepared, y: sympy.Expr) -> str | None:
         order = prepared.extra["order"]
-        if not has_constant(prepared, y):
+        if order == 1 and not has_constant(prepared, y):
             return (
                 "It solves the equation, but the general solution keeps an arbitrary "
                 "constant: write it with C."
@@ -165,7 +177,7 @@ class OdeChecker(Checker):
         if self.free_constants(prepared, y) < order:
             return (
                 f"It solves the equation, but an order-{order} equation's general solution "
-                f"needs {order} independent constants, like C1 and C2."
+                f"needs {order} independent constants, like {_constant_names(order)}."
             )
         return None
 
