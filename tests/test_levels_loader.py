@@ -410,3 +410,39 @@ def test_yaml_syntax_errors_are_told_plainly_where_to_fix_them(tmp_path, yaml_te
     path = tmp_path / "x.yaml"
     path.write_text(yaml_text)
     assert [str(p).removeprefix(f"{path}:") for p in read_level(path).problems] == [expected]
+
+
+def test_keys_are_text_as_written_so_choice_options_may_be_numbered(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        "id: a\ntitle: t\nworld: w\nlesson: l\nquestions:\n  - prompt: p\n    answer:\n"
+        "      kind: choice\n      options: {1: one, 2: two}\n      expected: 2\n"
+        "1: stray\n"
+    )
+    assert [str(p).removeprefix(f"{path}:") for p in read_level(path).problems] == [
+        "11:1: 1: unknown key '1'; allowed here: format, id, title, world, requires, lesson, "
+        "scene, questions"
+    ]
+    path.write_text(path.read_text().replace("1: stray\n", ""))
+    assert load_level(path).questions[0].answer.options == {"1": "one", "2": "two"}
+
+
+def test_a_number_or_yes_in_a_text_field_gets_a_quoting_hint(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        "id: yes\ntitle: 2024\nworld: w\nlesson: l\n"
+        "questions:\n  - prompt: p\n    answer: {kind: numeric, expected: 1}\n"
+    )
+    assert [str(p).removeprefix(f"{path}:") for p in read_level(path).problems] == [
+        "1:5: id: expected text, got true (a yes/no value); put it in quotes to keep it as text",
+        "2:8: title: expected text, got the number 2024; put it in quotes to keep it as text",
+    ]
+
+
+def test_a_second_yaml_document_is_explained(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("id: a\ntitle: t\n---\nid: b\n")
+    assert [str(p).removeprefix(f"{path}:") for p in read_level(path).problems] == [
+        "3:1: YAML syntax: a level file holds one document; remove this '---' line and what "
+        "follows, or move it to a file of its own"
+    ]

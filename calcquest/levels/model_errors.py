@@ -36,6 +36,10 @@ _TYPE_NAMES = {
 }
 
 
+#: Fields of free text, where a bare number or yes/no was most likely meant as text.
+_PROSE = {(name,) for name in ("id", "title", "blurb", "lesson", "prompt", "why", "label")}
+
+
 @dataclass(frozen=True)
 class _Located:
     """One pydantic error placed in the document."""
@@ -183,7 +187,7 @@ def _message(item: _Located, model: type[BaseModel], group: list[_Located]) -> s
     if kind == "value_error":
         return str(error["ctx"]["error"])
     if kind in _TYPE_NAMES:
-        return _type_message([g.error["type"] for g in group], value)
+        return _type_message([g.error["type"] for g in group], value, item.path)
     return error["msg"]
 
 
@@ -197,7 +201,7 @@ def _unknown_key(path: FieldPath, model: type[BaseModel]) -> str:
     return f"unknown key '{key}'; allowed here: {', '.join(allowed)}"
 
 
-def _type_message(kinds: list[str], value: Any) -> str:
+def _type_message(kinds: list[str], value: Any, path: FieldPath = ()) -> str:
     names = list(dict.fromkeys(_TYPE_NAMES[k] for k in kinds if k in _TYPE_NAMES))
     if "a number" in names and "a whole number" in names:
         names.remove("a whole number")
@@ -206,6 +210,8 @@ def _type_message(kinds: list[str], value: Any) -> str:
     if isinstance(value, dict) and len(value) == 1 and next(iter(value.values())) is None:
         name = next(iter(value))
         message += f'; to use the parameter {name}, write "{{{name}}}" in quotes'
+    elif wanted == "text" and (isinstance(value, bool) or path[-1:] in _PROSE):
+        message += "; put it in quotes to keep it as text"
     return message
 
 

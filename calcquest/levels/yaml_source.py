@@ -176,14 +176,15 @@ class _Marking:
             result[key] = self._build(value_node, child)
         return result
 
-    def _build_key(self, key_node: Node, path: FieldPath) -> str | int | None:
+    def _build_key(self, key_node: Node, path: FieldPath) -> str | None:
+        """The key as written: keys are names, so `1:` or `yes:` stay the text "1", "yes"
+        (choice options may be numbered), never the number or the yes/no value."""
         if not isinstance(key_node, ScalarNode):
             self._problem(key_node, path, "a key must be a plain word such as 'prompt'")
             return None
         if not self._tag_allowed(key_node, path):
             return None
-        key = self._scalar(key_node)
-        return key if isinstance(key, (str, int)) and not isinstance(key, bool) else str(key)
+        return key_node.value
 
     def _check_duplicates(self, node: MappingNode, path: FieldPath) -> None:
         first_seen: dict[Any, int] = {}

@@ -86,6 +86,11 @@ def _plain_words(error: yaml.MarkedYAMLError, line: int) -> tuple[tuple[int, int
             f"this line is not lined up with the block it belongs to (which starts at line "
             f"{start[0]}, column {start[1]}); indent the keys of one mapping equally, with spaces"
         )
+    if problem == "but found another document":
+        return (line, 1), (
+            "a level file holds one document; remove this '---' line and what follows, "
+            "or move it to a file of its own"
+        )
     if problem == "could not find expected ':'" and start:
         return start, (
             "this line is not 'key: value' nor a list item; quote text that goes on over "
