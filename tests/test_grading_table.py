@@ -137,6 +137,17 @@ def test_rounded_feedback_says_how_many_digits_to_keep():
     assert "at least 4" in verdict.feedback
 
 
+def test_rounded_vector_entry_counts_the_digits_of_that_entry():
+    verdict = grade_here({"kind": "vector", "expected": "[1/2, 1/3]"}, "[0.5, 0.33]")
+    assert verdict.mistake == "rounded"
+    assert verdict.feedback.startswith("Entry 2: close, but rounded too early: 2 significant")
+
+
+def test_one_significant_digit_is_singular():
+    verdict = grade_here({"kind": "numeric", "expected": "2/3"}, "0.7")
+    assert "1 significant digit is not enough" in verdict.feedback
+
+
 def test_chain_rule_feedback_names_the_inside():
     spec = {"kind": "expression", "expected": "10*x*(x**2 + 1)**4", "vars": ["x"]}
     verdict = grade_here(spec, "5(x^2+1)^4")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from calcquest.grading.check_base import Checker, Outcome, Prepared, same_function
 from calcquest.grading.check_expression import explain_scalar
+from calcquest.grading.parser.printer import learner_text
 from calcquest.grading.reading import Answer
 from calcquest.grading.verdict import SpecError
 
@@ -76,7 +77,7 @@ class VectorChecker(Checker):
             return outcome
         got = _entries(answer.value)[index]
         want = _entries(prepared.expected.value)[index]
-        inner = explain_scalar(prepared, self.kind, got, want, answer.text)
+        inner = explain_scalar(prepared, self.kind, got, want, learner_text(got))
         feedback = f"{self.label(prepared, index)}: {_lower_first(inner.feedback)}"
         return Outcome(False, feedback, inner.mistake)
 

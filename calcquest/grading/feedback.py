@@ -63,8 +63,13 @@ def rounded_too_early(clue: Clue) -> Hit | None:
         advice = f"keep at least {needed}, or write the exact value (like 1/3 or sqrt(2))."
     return Hit(
         "rounded",
-        f"Close, but rounded too early: {had} significant digits are not enough here; {advice}",
+        f"Close, but rounded too early: {_digits(had)} not enough here; {advice}",
     )
+
+
+def _digits(count: int) -> str:
+    """ "1 significant digit is", "2 significant digits are"."""
+    return "1 significant digit is" if count == 1 else f"{count} significant digits are"
 
 
 def sign_flipped(clue: Clue) -> Hit | None:
