@@ -7,6 +7,7 @@ the server's part can be checked exactly and quickly.
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import time
@@ -110,7 +111,7 @@ def test_local_forwarding_is_refused(server, keys):
         client.wait()
 
 
-def test_sftp_and_port_forwarding_are_refused(server, keys):
+def test_sftp_port_and_x11_forwarding_are_refused(server, keys):
     sftp = server.run_ssh(keys["ana"], "ana", "-s", command=["sftp"])
     assert sftp.returncode != 0
     remote = server.run_ssh(
@@ -118,6 +119,9 @@ def test_sftp_and_port_forwarding_are_refused(server, keys):
     )
     assert remote.returncode != 0
     assert "forwarding failed" in remote.stderr
+    display = dict(os.environ, DISPLAY=":0")  # ssh asks for X11 only with a display to offer
+    x11 = server.run_ssh(keys["ana"], "ana", "-T", "-X", env=display)
+    assert "X11 forwarding request failed" in x11.stderr
 
 
 def test_a_session_without_a_terminal_is_told_how_to_connect(server, keys):

@@ -158,11 +158,11 @@ class Server:
             f"{user}@127.0.0.1",
         ]
 
-    def run_ssh(self, key: Path, user: str, *args: str, command: list[str] = ()):
-        """Run a non-interactive ssh to completion."""
+    def run_ssh(self, key: Path, user: str, *args: str, command: list[str] = (), env=None):
+        """Run a non-interactive ssh to completion (`env`: the client's environment)."""
         argv = self.ssh(key, user, *args) + list(command)
         return subprocess.run(
-            argv, capture_output=True, text=True, timeout=20, stdin=subprocess.DEVNULL
+            argv, capture_output=True, text=True, timeout=20, stdin=subprocess.DEVNULL, env=env
         )
 
     def wait_for_log(self, pattern: str, timeout: float = 15) -> str:
