@@ -78,3 +78,27 @@ def test_numbers_written_as_text_are_read_by_validate_at_their_own_field(tmp_pat
 def test_numbers_as_expressions_such_as_pi_pass(tmp_path):
     scene = '  loss: "w^2"\n  start: "pi/4"\n  x: ["-sqrt(2)", 2e0]\n'
     assert problems(tmp_path, scene) == []
+
+
+def test_scene_problems_are_reported_even_when_the_first_question_is_broken(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text(
+        "id: a\ntitle: t\nworld: w\nlesson: l\n"
+        'scene:\n  type: descent_1d\n  loss: "w^2 +"\n  start: "{a}"\n  x: [-2, two]\n'
+        "questions:\n  - prompt: p\n    params: {a: {randint: [1, 3]}}\n"
+        "    answer: {kind: numerc, expected: 1}\n"
+    )
+    found = [str(p).removeprefix(f"{path}:") for p in read_level(path).problems]
+    assert found == [
+        f"7:14: scene.loss: cannot read 'w^2 +': {parser_says_in('w^2 +', ['w'])}",
+        f"9:11: scene.x[1]: cannot read 'two': {parser_says('two')}",
+        "13:20: questions[0].answer.kind: unknown kind 'numerc' (did you mean 'numeric'?)",
+    ]
+
+
+def parser_says_in(text: str, variables: list[str]) -> str:
+    from calcquest.grading import AnswerSyntaxError, parse_answer
+
+    with pytest.raises(AnswerSyntaxError) as caught:
+        parse_answer(text, variables)
+    return caught.value.message

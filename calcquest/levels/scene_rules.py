@@ -58,7 +58,7 @@ def scene_problems(
 ) -> None:
     """Append every problem of the raw `scene` mapping; `values` are question 0's parameters
     (seed 0), substituted before expressions are parsed (None: question 0 is invalid, so
-    placeholders and expressions wait until it is fixed)."""
+    texts that use its parameters wait until it is fixed)."""
     if not isinstance(raw, dict) or raw.get("type") not in SCENE_TYPES:
         return  # the level model already reports a missing or unknown type
     try:
@@ -69,9 +69,12 @@ def scene_problems(
     _controls(spec, checker)
     if values is not None:
         _unknown_placeholders(raw, values, checker)
-        _scene_expressions(spec.type, spec.params(), values, checker)
-        if params_ok:
-            _scene_numbers(spec.type, spec.params(), values, checker)
+    # with question 0 invalid, its parameters are unknown: texts using them wait, the rest
+    # are checked now, so every problem of the file is reported together
+    drawn = values if values is not None else {}
+    _scene_expressions(spec.type, spec.params(), drawn, checker)
+    if params_ok:
+        _scene_numbers(spec.type, spec.params(), drawn, checker)
 
 
 def _scene_params(spec: SceneSpec, checker: ExpressionChecker) -> bool:
@@ -232,6 +235,8 @@ def _variables(
             names.append(variable)
             continue
         raw = params.get(variable.param, variable.default)
+        if isinstance(raw, str) and unknown_placeholders(raw, set(values)):
+            return None  # a parameter not drawn (reported, or question 0 is invalid)
         name = substitute(raw, values) if isinstance(raw, str) else raw
         if not isinstance(name, str) or not _VARIABLE_NAME.fullmatch(name):
             if isinstance(name, str):  # a wrong type is reported by the scene's model
