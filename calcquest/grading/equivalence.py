@@ -9,7 +9,8 @@ The policy (docs/grading.md, "How answers are judged"):
    negative x and y), unless the caller says undefined responses are to be skipped.
 2. Every point agrees (tight tolerance) and there are enough of them: equal.
    Clear disagreement at several points: different.
-3. Anything else (few valid points, near misses that may be rounding, one odd point) is
+3. Anything else (few valid points, near misses that may be rounding, one odd point, or
+   disagreeing points that agree when re-checked with 40 digits: cancellation in floats) is
    settled by SymPy (`simplify(a - b) == 0`, then `equals`) under a soft time budget, with
    real (or positive) symbols. If SymPy cannot decide in time, the majority of points does.
 """
@@ -30,6 +31,8 @@ TARGET_POINTS = 24
 MIN_POINTS = 8
 #: Nearly agreeing points re-checked with high precision before asking SymPy to simplify.
 PRECISE_POINTS = 4
+#: Soft budget for one 40-digit re-check of a point, in seconds.
+PRECISE_BUDGET = 0.05
 #: Default soft budget for a symbolic confirmation, in seconds (None: unlimited).
 SYMBOLIC_BUDGET: float | None = None
 
@@ -108,6 +111,26 @@ class Evidence:
         if not self.bad.any() and self.near.any():
             self.agree |= self.near
             self.near[:] = False
+
+    def doubt_bad(self, response, expected, symbols) -> bool:
+        """Whether the disagreeing points may be floating-point cancellation, not a real
+        difference: `x^40 - (x^40 - 1)` is exactly 1 but 0 in floats near x = 3. Re-checks
+        a few with 40-digit arithmetic (a real difference usually shows at the first one);
+        the ones that agree move to `agree`. True when every one re-checked agreed."""
+        finite = [j for j in np.flatnonzero(self.bad) if np.isfinite(self.response[j])]
+        if not finite:
+            return False  # undefined where the right answer is defined: a real difference
+        for j in finite[:PRECISE_POINTS]:
+            point = {s: sympy.Rational(self.points[i, j]) for i, s in enumerate(symbols)}
+            try:
+                with time_budget(PRECISE_BUDGET):
+                    same = precisely_equal(response, expected, point, self.tolerance)
+            except BudgetExceeded:
+                same = None
+            if not same:
+                return False
+            self.bad[j], self.agree[j] = False, True
+        return True
 
     def verdict(self) -> bool | None:
         """True/False when the numbers settle it, None when SymPy should be asked."""
@@ -215,6 +238,8 @@ def compare(
     """
     evidence = collect(response, expected, space, tolerance, skip_undefined)
     numeric = evidence.verdict()
+    if numeric is False and not quick and evidence.doubt_bad(response, expected, space.symbols):
+        numeric = None  # the floats cancelled badly: let SymPy (or the re-checked points) say
     if numeric is None and evidence.near.any() and not quick:
         evidence.settle_near(response, expected, space.symbols)
         numeric = evidence.verdict()
