@@ -74,8 +74,12 @@ async def settle(pilot, limit: float = 30.0) -> None:
 
 
 async def answer(pilot, text: str) -> None:
-    """Clear the answer box, type `text`, press Enter and wait for the verdict."""
-    await pilot.press("ctrl+u", *text, "enter")
+    """Clear the answer box, type `text`, press Enter and wait for the verdict.
+
+    ctrl+u runs as a binding once the key has bubbled up, so the typing waits for it."""
+    await pilot.press("ctrl+u")
+    await pilot.pause()
+    await pilot.press(*text, "enter")
     await settle(pilot)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,10 +36,10 @@ class CompleteScreen(ModalScreen[str | None]):
         result = self.result
         with Vertical(id="dialog"):
             yield Static("Level complete!", id="headline")
-            yield Static(escape(self.level.title), id="level-name")
+            yield Static(Text(self.level.title), id="level-name")
             yield Static(" ".join(star_text(result.stars)), id="stars")
             yield Static(self._score_text(), id="score")
-            yield Static(self._unlock_text(), id="unlocked")
+            yield Static(Text(self._unlock_text()), id="unlocked")
             with Horizontal(id="buttons"):
                 if result.next_level_id:
                     yield Button(self._next_label(), id="next", variant="primary")
@@ -61,7 +61,7 @@ class CompleteScreen(ModalScreen[str | None]):
 
     def _unlock_text(self) -> str:
         if self.result.unlocked:
-            return "Unlocked: " + escape(", ".join(self.result.unlocked))
+            return "Unlocked: " + ", ".join(self.result.unlocked)
         if self.result.next_level_id is None:
             return "Every open level is done. Well played!"
         return ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -63,7 +63,7 @@ class LevelScreen(Screen):
                 if self.level.scene is not None:
                     with Vertical(id="scene"):
                         if self.level.scene.title:
-                            yield Static(escape(self.level.scene.title), id="scene-title")
+                            yield Static(Text(self.level.scene.title), id="scene-title")
                         yield SceneView(reduced_motion=self.reduced_motion, color=self.color)
                 if self.run is not None:
                     yield QuestionPanel(self.run, id="questions")
@@ -78,19 +78,20 @@ class LevelScreen(Screen):
         if self.level.scene is not None:
             self._start_scene(self.run.seed if self.run is not None else 0)
 
-    def _locked_text(self) -> str:
+    def _locked_text(self) -> Text:
         needs = [lvl.title for lvl in self.catalog.levels if lvl.id in self.level.requires]
-        first = f"Finish {escape(', '.join(needs))} to unlock it." if needs else ""
-        return (
-            "[b]This level is locked.[/b]\n\nYou can read the lesson; its questions open "
-            f"when the level unlocks. {first}\n\n[dim]Escape: back to the map[/dim]"
+        first = f" Finish {', '.join(needs)} to unlock it." if needs else ""
+        return Text.assemble(
+            ("This level is locked.", "bold"),
+            "\n\nYou can read the lesson; its questions open when the level unlocks." + first,
+            ("\n\nEscape: back to the map", "dim"),
         )
 
     def _title(self, position: int, total: int, stars: int) -> None:
         world = self.catalog.world(self.level.world).title
-        where = f"{escape(world)} › [b]{escape(self.level.title)}[/b]"
         status = f"Q {min(position + 1, total)}/{total}  {star_text(stars)}" if self.run else "peek"
-        self.query_one("#level-title", Static).update(f"{where}  [dim]·[/dim]  {status}")
+        title = Text.assemble(f"{world} › ", (self.level.title, "bold"), ("  ·  ", "dim"), status)
+        self.query_one("#level-title", Static).update(title)
 
     def on_question_changed(self, message: QuestionChanged) -> None:
         self._title(message.position, message.total, message.stars)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.markup import escape
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -28,14 +28,14 @@ class ProblemsScreen(ModalScreen[None]):
         count = len(problems)
         with Vertical(id="dialog"):
             yield Static(
-                f"[b]{escape(self.path.name)} has {count} problem{'s' if count != 1 else ''}[/b]",
+                Text(f"{self.path.name} has {count} problem{'s' if count != 1 else ''}", "bold"),
                 id="problems-title",
             )
             with VerticalScroll(id="problems-list"):
                 for problem in problems:
-                    yield Static(escape(str(problem)), classes="problem")
+                    yield Static(Text(str(problem)), classes="problem")
                 if not problems:
-                    yield Static(escape(str(self.error)), classes="problem")
+                    yield Static(Text(str(self.error)), classes="problem")
             yield Static(
                 "Fix it in your editor and save: the level reloads by itself. Ctrl+Q quits.",
                 id="problems-foot",

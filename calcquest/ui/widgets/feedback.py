@@ -2,15 +2,15 @@
 
 Right answers get "Correct" and the reason it is right; wrong ones get "Not quite" with the
 author's feedback for that mistake (or the grader's counterexample); unreadable ones get the
-reading problem and a note that the try was not counted. Text is markup-escaped: it contains
-the player's own input.
+reading problem and a note that the try was not counted. Text is never parsed as markup: it
+holds the player's own input and authors' brackets, such as `[[p, q], [r, s]]`.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
+from rich.text import Text
 from textual.widgets import Static
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ class FeedbackPanel(Static):
 
     def show_verdict(self, verdict: Verdict, why: str | None, last: bool) -> None:
         """Render a verdict; `last` says whether Enter will finish the run."""
-        reading = f"\nRead as {escape(verdict.interpreted)}." if verdict.interpreted else ""
+        reading = f"\nRead as {verdict.interpreted}." if verdict.interpreted else ""
         said = _without_headline(verdict.feedback or "")
         if not verdict.counted:
             self._show("unread", "Can't read that yet", verdict.error or "", "Not counted.")
@@ -45,10 +45,13 @@ class FeedbackPanel(Static):
 
     def _show(self, kind: str, title: str, body: str, step: str) -> None:
         self.set_classes(kind)
-        parts = [f"[b]{escape(title)}[/b]" if title else "", escape(body.strip())]
+        parts: list[str | tuple[str, str]] = []
+        if title:
+            parts += [(title, "bold"), "\n"]
+        parts.append(body.strip())
         if step:
-            parts.append(f"[dim]{escape(step)}[/dim]")
-        self.update("\n".join(p for p in parts if p))
+            parts += ["\n", (step, "dim")]
+        self.update(Text.assemble(*parts))
 
 
 def _without_headline(feedback: str) -> str:

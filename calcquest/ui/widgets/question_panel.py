@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -85,9 +85,9 @@ class QuestionPanel(Vertical):
         self._waiting_for_next = False
         level = self.run.slot.level
         context = self.query_one("#context", Static)
-        context.update(f"[dim]from {escape(level.title)}[/dim]" if self.show_level else "")
+        context.update(Text(f"from {level.title}", "dim") if self.show_level else "")
         context.display = self.show_level
-        self.query_one("#prompt", Static).update(escape(question.prompt))
+        self.query_one("#prompt", Static).update(Text(question.prompt))
         self._show_options(question.spec.options if question.spec.kind == "choice" else {})
         self._show_hints()
         self.query_one(FeedbackPanel).clear()
@@ -98,16 +98,16 @@ class QuestionPanel(Vertical):
 
     def _show_options(self, options: dict[str, str]) -> None:
         widget = self.query_one("#options", Static)
-        lines = [f"[b]{escape(key)}[/b]  {escape(text)}" for key, text in options.items()]
-        widget.update("\n".join(lines))
+        lines = [Text.assemble((key, "bold"), f"  {text}") for key, text in options.items()]
+        widget.update(Text("\n").join(lines))
         widget.display = bool(lines)
 
     def _show_hints(self) -> None:
         shown = self.run.hints_shown()
         total = len(self.run.question.hints)
-        lines = [f"[b]Hint {n}/{total}:[/b] {escape(h)}" for n, h in enumerate(shown, 1)]
+        lines = [Text.assemble((f"Hint {n}/{total}: ", "bold"), h) for n, h in enumerate(shown, 1)]
         widget = self.query_one("#hints", Static)
-        widget.update("\n".join(lines))
+        widget.update(Text("\n").join(lines))
         widget.display = bool(lines)
 
     def _announce(self) -> None:
