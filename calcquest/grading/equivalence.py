@@ -238,11 +238,13 @@ def compare(
     """
     evidence = collect(response, expected, space, tolerance, skip_undefined)
     numeric = evidence.verdict()
-    if numeric is False and not quick and evidence.doubt_bad(response, expected, space.symbols):
-        numeric = None  # the floats cancelled badly: let SymPy (or the re-checked points) say
+    doubted = numeric is False and not quick
+    doubted = doubted and evidence.doubt_bad(response, expected, space.symbols)
     if numeric is None and evidence.near.any() and not quick:
         evidence.settle_near(response, expected, space.symbols)
         numeric = evidence.verdict()
+    if doubted:
+        numeric = None  # the floats cancelled: SymPy (or the re-checked points) decides
     if numeric is not None:
         return Decision(numeric, None if numeric else evidence.witness(space.symbols))
     budget = SYMBOLIC_BUDGET if budget is None else budget
