@@ -9,6 +9,7 @@ import pytest
 from calcquest.cli import main
 from calcquest.grading import grade_here
 from calcquest.levels.loader import read_level
+from calcquest.levels.problems import sort_problems
 from calcquest.levels.selfcheck import check_level, response_text
 
 GRADED = Path(__file__).parent / "fixtures" / "levels" / "graded" / "01-calculus"
@@ -81,3 +82,21 @@ def test_check_command_prints_a_line_per_level_and_exits_one(capsys):
         ["ok", "all-good"],
     ]
     assert out[-1].startswith("4 levels checked: 1 ok, 3 failing; 36 answers graded in ")
+
+
+def test_a_draw_that_breaks_the_answer_key_or_the_scene_is_named(tmp_path):
+    path = tmp_path / "draws.yaml"
+    path.write_text(
+        "id: draws\ntitle: t\nworld: w\nlesson: l\n"
+        'scene:\n  type: function\n  curves: ["1/x"]\n  x: [-2, "oo"]\n'
+        'questions:\n  - prompt: "1/({a}-3)?"\n    params: {a: {randint: [2, 4]}}\n'
+        '    answer: {kind: numeric, expected: "1/({a}-3)"}\n'
+    )
+    source = read_level(path)
+    assert source.problems == []  # it validates: only grading and drawing show the faults
+    report = check_level(source, grade_here)
+    assert [str(p).removeprefix(f"{path}:") for p in sort_problems(report.problems)] == [
+        "8:11: scene.x[1]: the scene does not build (with a = 3): 'oo' is not finite",
+        "12:13: questions[0].answer: the answer key cannot be used (with a = 3): expected "
+        "'undefined' is not a finite real number (kind numeric)",
+    ]

@@ -89,6 +89,7 @@ def _level_paths(report) -> set[str]:
 def _grade_levels(report, by_file: dict, draws: int, timeout: float) -> list[tuple]:
     """(source, problems, answers graded) for every level file, grading the valid ones."""
     from calcquest.grading import GradingPool
+    from calcquest.levels.problems import sort_problems
     from calcquest.levels.selfcheck import check_level
 
     results = []
@@ -107,7 +108,7 @@ def _grade_levels(report, by_file: dict, draws: int, timeout: float) -> list[tup
             graded = 0
             if source.model is not None:
                 checked = check_level(source, grade, draws=draws)
-                problems += checked.problems
+                problems = sort_problems([*problems, *checked.problems])
                 graded = checked.graded
             results.append((source, problems, graded))
     return results

@@ -8,6 +8,7 @@ grades wrong *and* shows its own feedback. The scene must build and draw. Each f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,8 +85,11 @@ def _check_draw(playable: PlayableQuestion, own: int, grade: Grader, problem) ->
 
     at = ("questions", playable.index)
     spec, params = playable.spec, _with(playable)
-    for message in spec_problems(spec):
+    unusable = spec_problems(spec)
+    for message in unusable:
         problem((*at, "answer"), f"the answer key cannot be used{params}: {message}")
+    if unusable:
+        return 0  # every response would only repeat that the key is unusable
     graded = 0
     expected = response_text(spec.expected)
     if expected is not None:
@@ -160,8 +164,22 @@ def _check_scene(source: Source, problem) -> None:
         message = scene_failure(level, seed)
         if message:
             playable = instantiate(level, 0, seed)
-            problem(("scene",), f"the scene does not build{_with(playable)}: {message}")
+            at, message = _scene_field(message, source)
+            problem(at, f"the scene does not build{_with(playable)}: {message}")
             return
+
+
+def _scene_field(message: str, source: Source) -> tuple[FieldPath, str]:
+    """The scene parameter a scene's message starts with (`x[1]: 'oo' is not finite`) and
+    the rest of the message, so the problem sits on that parameter's line; else the scene."""
+    match = re.match(r"([A-Za-z_]\w*)((?:\[\d+\])*): ", message)
+    if match is None:
+        return ("scene",), message
+    indices = tuple(int(i) for i in re.findall(r"\d+", match.group(2)))
+    path = ("scene", match.group(1), *indices)
+    if path not in source.source.values:
+        return ("scene",), message
+    return path, message[match.end() :]
 
 
 def scene_failure(level, seed: int) -> str | None:
