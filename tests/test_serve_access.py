@@ -94,7 +94,9 @@ def test_local_forwarding_is_refused(server, keys):
         probe.bind(("127.0.0.1", 0))
         local_port = probe.getsockname()[1]
     forward = f"{local_port}:127.0.0.1:{server.port}"
-    client = subprocess.Popen(server.ssh(keys["ana"], "ana", "-N", "-L", forward))
+    # -v: ssh prints a refused channel at its INFO level, below the shared LogLevel=ERROR.
+    argv = server.ssh(keys["ana"], "ana", "-v", "-N", "-L", forward)
+    client = subprocess.Popen(argv, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 10
         while True:
@@ -108,7 +110,8 @@ def test_local_forwarding_is_refused(server, keys):
             assert tunnel.recv(100) == b""  # an SSH server would greet: "SSH-2.0-..."
     finally:
         client.kill()
-        client.wait()
+        _, complaint = client.communicate()
+    assert "administratively prohibited: calcquest forwards nothing" in complaint
 
 
 def test_sftp_port_and_x11_forwarding_are_refused(server, keys):

@@ -82,8 +82,8 @@ class PlayerConnection(asyncssh.SSHServer):
         return GameSession(self._hub, visitor) if visitor is not None else False
 
     def connection_requested(self, *args: object) -> bool:
-        """Refuse direct-tcpip (ssh -L / -D)."""
-        return False
+        """Refuse direct-tcpip (ssh -L / -D), saying it is policy, not a closed port."""
+        raise _no_forwarding()
 
     def server_requested(self, *args: object) -> bool:
         """Refuse tcpip-forward (ssh -R)."""
@@ -91,7 +91,7 @@ class PlayerConnection(asyncssh.SSHServer):
 
     def unix_connection_requested(self, *args: object) -> bool:
         """Refuse forwarding to Unix sockets."""
-        return False
+        raise _no_forwarding()
 
     def unix_server_requested(self, *args: object) -> bool:
         """Refuse listening on Unix sockets."""
@@ -117,6 +117,14 @@ class PlayerConnection(asyncssh.SSHServer):
             where=messages.Where(str(local[0]), int(local[1])),
             peer=f"{peer[0]}:{peer[1]}",
         )
+
+
+def _no_forwarding() -> asyncssh.ChannelOpenError:
+    """The refusal a client prints as "administratively prohibited: calcquest forwards
+    nothing" (returning False would read "Connection refused", as if a port were closed)."""
+    return asyncssh.ChannelOpenError(
+        asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED, "calcquest forwards nothing"
+    )
 
 
 class RunningServer:
