@@ -180,3 +180,12 @@ def test_new_and_schema_explain_paths_they_cannot_use(capsys, tmp_path, argv, ex
     assert code == 1 and out == ""
     assert err.startswith("calcquest: ") and expected.replace("{tmp}", str(tmp_path)) in err
     assert "Traceback" not in err
+
+
+def test_new_level_outside_a_world_folder_says_how_to_add_the_world(capsys, tmp_path):
+    code, out, _ = run(capsys, "new", "level", str(tmp_path / "02-calculus" / "01-first.yaml"))
+    assert code == 0
+    assert (
+        "Its world 'calculus' has no world.yaml yet: add one with "
+        f"`calcquest new world {tmp_path / '02-calculus'}`"
+    ) in out

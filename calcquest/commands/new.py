@@ -58,6 +58,11 @@ def _new_level(path: Path, world: str | None, force: bool) -> int:
     _write(schema, json.dumps(level_json_schema(), indent=2) + "\n")
     _write(path, text)
     print(f"Wrote {path} (a level that validates) and {schema} (for your editor).")
+    if world is None and not (folder / "world.yaml").is_file():
+        print(
+            f"Its world '{_world_of(folder)}' has no world.yaml yet: add one with "
+            f"`calcquest new world {folder}` (or give --world ID of an existing world)."
+        )
     print(f"Next: edit it, then run `calcquest check {path}`.")
     return 0
 
