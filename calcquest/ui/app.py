@@ -6,6 +6,7 @@ routes: screens do the showing, `calcquest.progress` keeps the game state and ru
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,7 +78,13 @@ class CalcquestApp(App[ExitState]):
 
     def _warm_grading(self) -> None:
         """Load the grading engine (SymPy, the worker pool) while the player reads the map."""
-        self.grader.start()
+        self.grader.start(before_pool=self._start_process_helpers)
+
+    def _start_process_helpers(self) -> None:
+        """From the warm-up thread: start the resource tracker on the UI thread (see
+        `start_process_helpers`); nothing to do once the game is closing."""
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(start_process_helpers)
 
     # -- navigation -----------------------------------------------------------------------
 
@@ -199,7 +206,6 @@ def make_app(
     `plain`: the calmest display (no animation, no colour; the CLI's real plain mode is
     `calcquest.plain`). `watch`: play one level file, reloading it on change. `seed`: fixed
     random parameters. `start_level` / `start_review`: open that on top of the map."""
-    start_process_helpers()
     chosen = settings if settings is not None else store.settings()
     if plain:
         chosen = Settings(theme=chosen.theme, reduced_motion=True, colour="none")

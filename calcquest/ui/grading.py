@@ -9,6 +9,7 @@ worker; the spinner shows meanwhile.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -24,17 +25,24 @@ class WarmGrader:
     def __init__(self) -> None:
         self._ready = threading.Event()
 
-    def start(self) -> None:
+    def start(self, before_pool: Callable[[], object] | None = None) -> None:
         """Warm up in a daemon thread: quitting never waits for a warm-up still under way."""
-        threading.Thread(target=self.warm, name="calcquest-warm-grading", daemon=True).start()
+        threading.Thread(
+            target=self.warm, args=(before_pool,), name="calcquest-warm-grading", daemon=True
+        ).start()
 
-    def warm(self) -> None:
-        """Load the parser and start the pool's worker (blocks; `start` runs it aside)."""
+    def warm(self, before_pool: Callable[[], object] | None = None) -> None:
+        """Load the parser and start the pool's worker (blocks; `start` runs it aside).
+
+        `before_pool` runs once the grading modules are imported and before any worker
+        process starts (the game starts the resource tracker there)."""
         try:
             from calcquest.grading import interpret
             from calcquest.grading.pool import default_pool
 
             interpret("x", ("x",))
+            if before_pool is not None:
+                before_pool()
             default_pool().warm()
         finally:
             self._ready.set()
@@ -53,15 +61,20 @@ class WarmGrader:
 
 
 def start_process_helpers() -> None:
-    """Start multiprocessing's resource tracker while stderr is still the real one.
+    """Start multiprocessing's resource tracker with the real stderr.
 
-    The local grading pool starts worker processes from a thread worker, and by then Textual
-    has replaced `sys.stderr` with a capture whose `fileno()` is -1, which makes the tracker's
-    spawn fail ("bad value(s) in fds_to_keep"). Started here first (about 5 ms, no waiting),
-    it is simply reused later. Games under `calcquest serve` grade through the host's service
-    and start no process, so they skip it.
+    The local grading pool starts worker processes from a thread, and while Textual runs,
+    `sys.stderr` is its capture whose `fileno()` is -1, which makes the tracker's spawn fail
+    ("bad value(s) in fds_to_keep"). So the tracker is started first, with the real stderr
+    put back for the few ms it takes, on the UI thread (nothing else there can print
+    meanwhile); it is simply reused later. Call it before Textual runs, or on the UI thread
+    while it runs: the game does so after its first frame, from the warm-up (so importing
+    multiprocessing and spawning the tracker never delay the map). Games under
+    `calcquest serve` grade through the host's service and start no process, so they skip it.
     """
+    import contextlib
     import os
+    import sys
 
     from calcquest.grading.service_protocol import SOCKET_ENV
 
@@ -69,4 +82,5 @@ def start_process_helpers() -> None:
         return
     from multiprocessing import resource_tracker
 
-    resource_tracker.ensure_running()
+    with contextlib.redirect_stderr(sys.__stderr__):
+        resource_tracker.ensure_running()
