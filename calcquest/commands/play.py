@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from calcquest.levels import Catalog
+    from calcquest.levels.index import MapIndex
     from calcquest.progress import ProgressStore
 
 
@@ -49,6 +50,16 @@ def load_game_catalog(args: argparse.Namespace) -> Catalog:
     return load_catalog(dirs, builtin=not getattr(args, "no_builtin", False))
 
 
+def load_game_index(args: argparse.Namespace, store: ProgressStore) -> MapIndex:
+    """What the map shows of the same levels as `load_game_catalog`, fast (cached in the
+    store's data directory); the game loads the full catalog after its first frame."""
+    from calcquest.levels.index import load_map_index
+
+    dirs = [Path(d) for d in (getattr(args, "levels", None) or [])]
+    builtin = not getattr(args, "no_builtin", False)
+    return load_map_index(dirs, builtin=builtin, cache_dir=store.path.parent)
+
+
 def wants_plain(args: argparse.Namespace) -> bool:
     """--plain, TERM=dumb, or no terminal to draw on."""
     if getattr(args, "plain", False) or os.environ.get("TERM") == "dumb":
@@ -82,14 +93,13 @@ def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         if level_file:
             return _play_file(args, store, Path(level_file))
-        catalog = load_game_catalog(args)
         seed = getattr(args, "seed", None)
         if wants_plain(args):
-            return _plain(catalog, store, seed)
+            return _plain(load_game_catalog(args), store, seed)
         from calcquest.ui.app import make_app
 
         honour_colour_setting(store)
-        return run_textual(make_app(catalog, store, seed=seed))
+        return run_textual(make_app(load_game_index(args, store), store, seed=seed))
 
 
 def _plain(catalog: Catalog, store: ProgressStore, seed: int | None, **kwargs: object) -> int:

@@ -236,12 +236,14 @@ def exit_state(store: ProgressStore) -> ExitState:
 
 
 def due_questions(catalog: Catalog, store: ProgressStore) -> list[tuple[Level, int]]:
-    """The (level, question index) pairs due for review that still exist in the catalog."""
+    """The (level, question index) pairs due for review that still exist in the catalog.
+
+    Only ids are used, so the map can count them from its index before the catalog loads."""
     levels = {level.id: level for level in catalog.levels}
     due: list[tuple[Level, int]] = []
     for item in store.due_reviews():
         level = levels.get(item.level_id)
-        ids = [question.id for question in level.questions] if level else []
+        ids = level.question_ids() if level else []
         if level is not None and item.question_id in ids:
             due.append((level, ids.index(item.question_id)))
     return due

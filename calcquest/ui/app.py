@@ -16,6 +16,7 @@ from textual.binding import Binding
 
 from calcquest.progress import ProgressStore, Settings
 from calcquest.progress.session import ExitState, exit_state
+from calcquest.ui.catalog_load import CatalogFailed, CatalogLoaded, CatalogLoader
 from calcquest.ui.grading import WarmGrader, start_process_helpers
 from calcquest.ui.messages import OpenLevel, SettingsChanged, ShowMap
 from calcquest.ui.palette import GameCommands
@@ -25,10 +26,15 @@ from calcquest.ui.theme import MONO_THEME, theme_for
 
 if TYPE_CHECKING:
     from calcquest.levels import Catalog
+    from calcquest.levels.index import MapIndex
 
 
 class CalcquestApp(App[ExitState]):
-    """The game. Screens post `OpenLevel`/`ShowMap`; the App moves between them."""
+    """The game. Screens post `OpenLevel`/`ShowMap`; the App moves between them.
+
+    Given a `MapIndex` instead of a `Catalog`, the map draws from it at once and the full
+    catalog loads in the background after the first frame (see `catalog_load`); `catalog` is
+    the index until then, and whatever needs lessons or questions waits for it."""
 
     TITLE = "calcquest"
     CSS_PATH = "app.tcss"
@@ -37,7 +43,7 @@ class CalcquestApp(App[ExitState]):
 
     def __init__(
         self,
-        catalog: Catalog,
+        catalog: Catalog | MapIndex,
         store: ProgressStore,
         settings: Settings,
         *,
@@ -47,6 +53,7 @@ class CalcquestApp(App[ExitState]):
     ) -> None:
         super().__init__()
         self.catalog = catalog
+        self.levels_loader = CatalogLoader(self, catalog)
         self.store = store
         self.settings = settings
         self.seed = seed
@@ -74,6 +81,7 @@ class CalcquestApp(App[ExitState]):
             )
         self._started = True
         self.call_after_refresh(lambda: self._check_size(*self.size))
+        self.call_after_refresh(self.levels_loader.start)
         self.call_after_refresh(self._warm_grading)
 
     def _warm_grading(self) -> None:
@@ -94,10 +102,26 @@ class CalcquestApp(App[ExitState]):
 
         return open_levels(self.catalog, self.store.done_levels())
 
+    def on_catalog_loaded(self, message: CatalogLoaded) -> None:
+        """The full catalog is here: the map redraws from it, waiting actions run."""
+        self.catalog = message.catalog
+        for screen in self.screen_stack:
+            if isinstance(screen, MapScreen):
+                screen.show_catalog(message.catalog, redraw=message.changed)
+        self.levels_loader.arrived()
+
+    def on_catalog_failed(self, message: CatalogFailed) -> None:
+        self.levels_loader.failed()
+        self.notify(str(message.error), title="The levels could not be loaded", severity="error")
+
     def open_level(self, level_id: str, peek: bool | None = None, resume: bool = True) -> None:
         """Show a level on top of the map; a locked one (or `peek`) shows the lesson only.
 
-        `resume` continues an unfinished level at the first question not yet answered."""
+        `resume` continues an unfinished level at the first question not yet answered. Before
+        the full catalog has loaded, the level opens as soon as it has."""
+        self.levels_loader.when_ready(lambda: self._open_level(level_id, peek, resume))
+
+    def _open_level(self, level_id: str, peek: bool | None, resume: bool) -> None:
         from calcquest.progress.session import LevelRun
         from calcquest.ui.screens.level import LevelScreen
 
@@ -126,6 +150,9 @@ class CalcquestApp(App[ExitState]):
 
     def action_review(self) -> None:
         """Answer the questions due for review."""
+        self.levels_loader.when_ready(self._review)
+
+    def _review(self) -> None:
         from calcquest.progress.session import review_run
         from calcquest.ui.screens.review import ReviewScreen
 
@@ -191,7 +218,7 @@ class CalcquestApp(App[ExitState]):
 
 
 def make_app(
-    catalog: Catalog,
+    catalog: Catalog | MapIndex,
     store: ProgressStore,
     *,
     plain: bool = False,
@@ -201,7 +228,8 @@ def make_app(
     start_level: str | None = None,
     start_review: bool = False,
 ) -> CalcquestApp:
-    """Build the game from a loaded catalog and an open store (settings: the stored ones).
+    """Build the game from a loaded catalog (or a map index: see `CalcquestApp`) and an open
+    store (settings: the stored ones).
 
     `plain`: the calmest display (no animation, no colour; the CLI's real plain mode is
     `calcquest.plain`). `watch`: play one level file, reloading it on change. `seed`: fixed

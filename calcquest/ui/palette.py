@@ -29,7 +29,7 @@ def game_entries(app: CalcquestApp) -> Iterator[Entry]:
     for level in app.catalog.levels:
         locked = level.id not in open_ids
         verb = "Read" if locked else "Play"
-        note = "locked: the lesson only" if locked else f"{len(level.questions)} questions"
+        note = "locked: the lesson only" if locked else f"{len(level.question_ids())} questions"
         yield f"{verb}: {level.title}", partial(app.open_level, level.id, locked), note
 
 

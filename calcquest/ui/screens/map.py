@@ -23,11 +23,15 @@ from calcquest.ui.widgets.world_list import MapState, WorldList
 
 if TYPE_CHECKING:
     from calcquest.levels import Catalog
+    from calcquest.levels.index import MapIndex
     from calcquest.progress import ProgressStore
 
 
 class MapScreen(Screen):
-    """Pick a level: Enter plays it (or shows a locked level's lesson)."""
+    """Pick a level: Enter plays it (or shows a locked level's lesson).
+
+    It draws from the light map index at start-up, then from the full catalog once that has
+    loaded in the background (`show_catalog`); both answer the same questions."""
 
     CSS_PATH = "map.tcss"
     BINDINGS = [
@@ -38,7 +42,7 @@ class MapScreen(Screen):
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
-    def __init__(self, catalog: Catalog, store: ProgressStore) -> None:
+    def __init__(self, catalog: Catalog | MapIndex, store: ProgressStore) -> None:
         super().__init__()
         self.catalog = catalog
         self.store = store
@@ -61,6 +65,13 @@ class MapScreen(Screen):
     def on_screen_resume(self) -> None:
         self.refresh_map()
 
+    def show_catalog(self, catalog: Catalog, *, redraw: bool = True) -> None:
+        """Draw from the full catalog from now on; `redraw` when it shows something else
+        than the index did (it may leave out a file the index had)."""
+        self.catalog = catalog
+        if redraw and self.is_mounted:
+            self.refresh_map()
+
     def refresh_map(self, select: str | None = None) -> None:
         """Re-read progress and redraw the list, bar and totals."""
         from calcquest.levels import open_levels
@@ -71,7 +82,7 @@ class MapScreen(Screen):
         )
         self.query_one(WorldList).show(self.state, select)
         done = len(completions)
-        self.query_one(ProgressBar).update(progress=done)
+        self.query_one(ProgressBar).update(total=max(1, len(self.catalog.levels)), progress=done)
         due = len(due_questions(self.catalog, self.store))
         review = f" · {due} to review (r)" if due else ""
         self.query_one("#totals", Static).update(
@@ -97,7 +108,7 @@ class MapScreen(Screen):
         world = self.catalog.world(level.world)
         status = self.state.status(level_id)
         lines = [f"[b]{escape(level.title)}[/b]", f"[dim]{escape(world.title)}[/dim]", ""]
-        lines.append(f"{len(level.questions)} questions")
+        lines.append(f"{len(level.question_ids())} questions")
         if status == "done":
             best = self.state.completions[level_id]
             lines += [f"Done: {star_text(best.stars)}  {best.xp} XP", "", "Enter: play again"]
