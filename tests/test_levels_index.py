@@ -50,7 +50,7 @@ def test_a_second_start_reads_the_cache_instead_of_the_level_files(
     def refuse(files: object) -> None:
         raise AssertionError("the level files were read again")
 
-    monkeypatch.setattr("calcquest.levels.index.build_entries", refuse)
+    monkeypatch.setattr("calcquest.levels.index_build.build_entries", refuse)
     assert _same(load_map_index([course], builtin=False, cache_dir=cache), first)
 
 

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any
 
 from calcquest import __version__
 from calcquest.levels.files import LevelFiles, find_level_files, game_folders
-from calcquest.levels.index_build import build_entries
 from calcquest.levels.problems import unknown_id
 
 if TYPE_CHECKING:
@@ -126,7 +125,9 @@ def load_map_index(
     key = _key(folders, files)
     index = _cached(cache_dir, key) if cache_dir is not None else None
     if index is None:
-        worlds, levels = build_entries(files)
+        from calcquest.levels import index_build  # imports PyYAML: only when the cache misses
+
+        worlds, levels = index_build.build_entries(files)
         index = MapIndex(
             [WorldEntry(**w) for w in worlds], [LevelEntry(**lv) for lv in levels], key=key
         )
