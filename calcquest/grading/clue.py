@@ -7,6 +7,7 @@ because a rule only chooses which message to show; correctness was decided alrea
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,6 +16,7 @@ from functools import cached_property
 import numpy as np
 import sympy
 
+from calcquest.grading.calculus import derivative
 from calcquest.grading.equivalence import STRICT, Tolerance, collect, compare
 from calcquest.grading.sampling import Space, evaluate
 
@@ -91,9 +93,63 @@ class Clue:
         """The decimal numbers the player typed, e.g. ["0.333"]."""
         return [m.group(1) for m in _DECIMAL.finditer(self.text)]
 
+    def rounding_explains(self, literal: str) -> bool:
+        """Whether the typed decimal `literal` is the right value rounded or cut to its
+        digits: the value k that would make the answer right (0.3333... for 0.33 x^3 when
+        x^3/3 is right) rounds or truncates to `literal`. 2.4 for 2.5, or 3.2 for pi, is a
+        wrong number, not a rounded one."""
+        right = self._value_that_fits(literal)
+        if right is None:
+            return False
+        typed = math.copysign(float(literal), right)
+        unit = last_digit_share(literal) * abs(typed)
+        off = abs(right - typed)
+        rounded = off <= unit / 2 * (1 + 1e-9)
+        cut = 0 < abs(typed) < abs(right) and typed * right > 0 and off < unit
+        return rounded or cut
+
+    def _value_that_fits(self, literal: str) -> float | None:
+        """The value the decimal should have for the answer to equal the right one, found by
+        the secant method at one test point and confirmed at all of them (None: none)."""
+        source = self.raw_response if self.raw_response is not None else self.response
+        size = float(literal)  # typed without its sign, which may be the float's own
+        floats = [f for f in source.atoms(sympy.Float) if abs(abs(float(f)) - size) <= 1e-12]
+        if not floats:
+            return None
+        typed = float(floats[0])
+        floats = [f for f in floats if float(f) == typed]
+        k = sympy.Dummy("k")
+        with_k = source.xreplace({f: k for f in floats})
+        if self.kind == "antiderivative" and self.var is not None:
+            with_k = derivative(with_k, self.var)
+        symbols = (*self.space.symbols, k)
+        points, want = self._probe, self.values(self.expected)
+
+        def gap(value: float) -> np.ndarray:
+            row = np.full((1, points.shape[1]), value)
+            return evaluate(with_k, symbols, np.vstack([points, row])) - want
+
+        right = _secant(lambda v: float(gap(v)[0]), typed, typed * (1 + 1e-3) + 1e-9)
+        if right is None or not self.values_match(gap(right) + want, want):
+            return None
+        return right
+
     def depends_on_var(self, expr: sympy.Expr) -> bool:
         """Whether `expr` involves the main variable (derivative rules need one)."""
         return self.var is not None and self.var in expr.free_symbols
+
+
+def _secant(f, a: float, b: float, steps: int = 30) -> float | None:
+    """A root of f near a and b (None when the iteration fails or f is undefined)."""
+    fa, fb = f(a), f(b)
+    for _ in range(steps):
+        if not (np.isfinite(fa) and np.isfinite(fb)) or fa == fb:
+            return a if fa == 0 else None
+        a, b, fa = b, b - fb * (b - a) / (fb - fa), fb
+        fb = f(b)
+        if abs(b - a) <= 1e-14 * (1 + abs(b)):
+            return b
+    return None
 
 
 def last_digit_share(literal: str) -> float:

@@ -48,15 +48,18 @@ def forgot_constant(clue: Clue) -> Hit | None:
 
 
 def rounded_too_early(clue: Clue) -> Hit | None:
-    """A decimal typed with too few digits: within 5% but outside the tolerance."""
+    """A decimal typed with too few digits: the right value rounded (or cut) to the typed
+    digits, which the tolerance does not allow. 2.4 for 2.5 is wrong, not rounded."""
     typed = clue.typed_decimals()
     gap = clue.relative_gap() if typed else None
     if gap is None or gap >= 0.05:
         return None
     needed = max(2, math.ceil(-math.log10(max(clue.tolerance.rtol, 1e-15))) + 1)
-    had = min(significant_digits(t) for t in typed)
-    if had >= needed or gap > max(last_digit_share(t) for t in typed):
-        return None  # enough digits, or off by more than the last digit: simply wrong
+    short = [t for t in typed if significant_digits(t) < needed and gap <= last_digit_share(t)]
+    short = [t for t in short if clue.rounding_explains(t)]
+    if not short:
+        return None  # enough digits, or a wrong value rather than a rounded one
+    had = min(significant_digits(t) for t in short)
     if needed > 8:  # an exact test: no number of digits is enough
         advice = "write the exact value (like 1/3 or sqrt(2)) instead."
     else:
