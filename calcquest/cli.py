@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import NoReturn
 
 from calcquest import __version__
 from calcquest.errors import CalcquestError
@@ -99,15 +100,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _QuietParser(argparse.ArgumentParser):
+    """A parser that raises instead of printing its own usage and exiting."""
+
+    def error(self, message: str) -> NoReturn:
+        raise argparse.ArgumentError(None, message)
+
+
+def _game_args(argv: list[str]) -> argparse.Namespace | None:
+    """The options of a bare `calcquest [OPTIONS]`, the game itself (also how `calcquest
+    serve` starts each player's game), read without importing every command to build the
+    full parser. None when anything calls for the full parser: a command, help, the version,
+    or an option this quick reading does not know (the full parser then explains it)."""
+    if any(arg in COMMANDS or arg in ("-h", "--help", "--version") for arg in argv):
+        return None
+    parser = _QuietParser(prog="calcquest", add_help=False, exit_on_error=False)
+    add_common_options(parser, sub=False)
+    try:
+        args, unknown = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    if unknown:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `calcquest` script. Returns the process exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _game_args(argv)
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(argv)
     name = args.command or "play"
     try:
         module = _command_module(name)
     except ModuleNotFoundError:
-        parser.error(f"the '{name}' command is not available in this build")
+        build_parser().error(f"the '{name}' command is not available in this build")
     # `calcquest` alone plays; commands read their own options with getattr(args, name, default)
     # because a bare `calcquest` never ran the play subparser.
     try:
