@@ -398,6 +398,30 @@ def test_a_host_is_warned_when_the_open_file_limit_cannot_hold_max_sessions():
     assert "only 1024 files, enough for about 320 players, not --max-sessions 500" in warning
 
 
+def test_a_connection_that_opens_no_session_is_dropped(tmp_path):
+    """`ssh -N` wants only tunnels, which are refused; it must not hold a connection outside
+    every limit for as long as it likes."""
+    import asyncssh
+
+    from calcquest.serve import start_server
+
+    async def scenario() -> None:
+        config = ServeConfig(
+            data_dir=tmp_path, port=0, login_timeout=2, game_command=argv_from_template("true")
+        )
+        running = await start_server(config)
+        key = asyncssh.generate_private_key("ssh-ed25519")
+        try:
+            async with asyncssh.connect(
+                "127.0.0.1", running.port, username="ana", client_keys=[key], known_hosts=None
+            ) as conn:
+                await asyncio.wait_for(conn.wait_closed(), 15)
+        finally:
+            await running.close()
+
+    asyncio.run(scenario())
+
+
 def test_a_busy_port_is_explained_without_a_traceback(tmp_path):
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))

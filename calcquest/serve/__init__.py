@@ -9,7 +9,8 @@ Public API (loaded on first use, so importing this package stays cheap):
 - `SessionStats`, `parse_log_line`: per-session bytes and durations (from the server or
   from its `session-end` log lines).
 
-Parts: `server` (auth policy, listener), `session` (one channel), `hub` (admission, limits,
+Parts: `server` (listener, start and stop), `connection` (what a client may open),
+`session` (one channel), `hub` (admission, limits,
 statistics), `registry` (name-to-key bindings), `launcher`/`zygote` (starting games),
 `pty_process` (a game in its pty and how it ends), `relay` (bytes both ways), `messages`.
 """

@@ -1,10 +1,5 @@
-"""The SSH listener: authentication policy, what a connection may open, start and stop.
-
-Per connection, `PlayerConnection` decides: public keys only (any key passes the SSH layer,
-the name-to-key rule is applied when the session starts so a refused player reads a clear
-sentence instead of "Permission denied"); sessions only, returned from `session_requested()`
-(passing a session class as `session_factory` made every connection close silently in a
-prototype); no port forwarding of any kind, no agent or X11 forwarding, no sftp.
+"""The SSH listener: its options, start and stop (`PlayerConnection`, in `connection`,
+decides per connection what may be opened).
 
 `start_server()` returns a `RunningServer` that tests and benchmarks drive in-process;
 `run_server()` is the blocking entry point of `calcquest serve`.
@@ -26,105 +21,17 @@ from calcquest.errors import CalcquestError
 from calcquest.serve import messages
 from calcquest.serve.capacity import open_files_warning, raise_open_file_limit
 from calcquest.serve.config import ServeConfig
+from calcquest.serve.connection import PlayerConnection
 from calcquest.serve.hostkey import fingerprint, load_or_create_host_key
-from calcquest.serve.hub import Hub, Visitor
+from calcquest.serve.hub import Hub
 from calcquest.serve.launcher import ExecLauncher, Launcher, game_argv_with
 from calcquest.serve.registry import KeyRegistry
-from calcquest.serve.session import GameSession
 from calcquest.serve.stats import SessionStats
 
 log = logging.getLogger("calcquest.serve")
 
 #: Listening on these means "every interface"; players need the machine's real name.
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
-
-
-class PlayerConnection(asyncssh.SSHServer):
-    """One client connection: how it may log in and which channels it may open."""
-
-    def __init__(self, hub: Hub) -> None:
-        self._hub = hub
-        self._conn: asyncssh.SSHServerConnection | None = None
-        self._key: asyncssh.SSHKey | None = None
-
-    def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
-        """Keep the connection for its user name and addresses."""
-        self._conn = conn
-
-    def begin_auth(self, username: str) -> bool:
-        """Everyone authenticates (with a key)."""
-        return True
-
-    def public_key_auth_supported(self) -> bool:
-        """Keys are how players are told apart."""
-        return True
-
-    def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
-        """Accept any key here (asyncssh still checks the signature); see the module doc."""
-        self._key = key
-        return True
-
-    def password_auth_supported(self) -> bool:
-        """No passwords: nothing to guess, nothing to share."""
-        return False
-
-    def kbdint_auth_supported(self) -> bool:
-        """No keyboard-interactive login either."""
-        return False
-
-    def host_based_auth_supported(self) -> bool:
-        """No host-based login."""
-        return False
-
-    def session_requested(self) -> GameSession | bool:
-        """A new session channel: the game (or a polite refusal) for this visitor."""
-        visitor = self._visitor()
-        return GameSession(self._hub, visitor) if visitor is not None else False
-
-    def connection_requested(self, *args: object) -> bool:
-        """Refuse direct-tcpip (ssh -L / -D), saying it is policy, not a closed port."""
-        raise _no_forwarding()
-
-    def server_requested(self, *args: object) -> bool:
-        """Refuse tcpip-forward (ssh -R)."""
-        return False
-
-    def unix_connection_requested(self, *args: object) -> bool:
-        """Refuse forwarding to Unix sockets."""
-        raise _no_forwarding()
-
-    def unix_server_requested(self, *args: object) -> bool:
-        """Refuse listening on Unix sockets."""
-        return False
-
-    def tun_requested(self, *args: object) -> bool:
-        """Refuse tun tunnels."""
-        return False
-
-    def tap_requested(self, *args: object) -> bool:
-        """Refuse tap tunnels."""
-        return False
-
-    def _visitor(self) -> Visitor | None:
-        if self._conn is None or self._key is None:
-            return None
-        local = self._conn.get_extra_info("sockname") or ("localhost", 22)
-        peer = self._conn.get_extra_info("peername") or ("?", 0)
-        return Visitor(
-            name=self._conn.get_extra_info("username") or "",
-            fingerprint=self._key.get_fingerprint("sha256"),
-            public_key=self._key.export_public_key().decode().strip(),
-            where=messages.Where(str(local[0]), int(local[1])),
-            peer=f"{peer[0]}:{peer[1]}",
-        )
-
-
-def _no_forwarding() -> asyncssh.ChannelOpenError:
-    """The refusal a client prints as "administratively prohibited: calcquest forwards
-    nothing" (returning False would read "Connection refused", as if a port were closed)."""
-    return asyncssh.ChannelOpenError(
-        asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED, "calcquest forwards nothing"
-    )
 
 
 class RunningServer:
