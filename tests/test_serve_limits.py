@@ -68,17 +68,6 @@ def test_limits_full_server_and_idle_players(workdir, keys, stand_in, terminals)
         limited.stop()
 
 
-def test_the_host_key_is_made_once_kept_private_and_reused(workdir):
-    first = Server(workdir / "keyed", workdir / "keyed-1.log", "--cold")
-    first.stop()
-    key = workdir / "keyed" / "ssh_host_ed25519_key"
-    assert key.stat().st_mode & 0o777 == 0o600
-    assert key.parent.stat().st_mode & 0o777 == 0o700  # made by the server: owner only
-    again = Server(workdir / "keyed", workdir / "keyed-2.log", "--cold")
-    again.stop()
-    assert again.host_key == first.host_key
-
-
 def test_stopping_the_server_ends_every_game_and_tells_the_players(
     workdir, keys, stand_in, terminals
 ):

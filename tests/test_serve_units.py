@@ -98,6 +98,21 @@ def test_host_key_is_created_private_and_then_reused(tmp_path):
     assert again.get_fingerprint() == first.get_fingerprint()
 
 
+def test_a_server_makes_its_data_directory_private_and_keeps_its_host_key(tmp_path):
+    """Players' ssh remembers the host key: a restart must present the same one."""
+    from calcquest.serve import start_server
+
+    async def fingerprint_of_a_start() -> str:
+        running = await start_server(ServeConfig(data_dir=tmp_path / "data", port=0, warm=False))
+        await running.close()
+        return running.host_key_fingerprint
+
+    first, again = asyncio.run(fingerprint_of_a_start()), asyncio.run(fingerprint_of_a_start())
+    assert again == first == load_or_create_host_key(tmp_path / "data").get_fingerprint("sha256")
+    assert (tmp_path / "data").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "data" / HOST_KEY_FILE).stat().st_mode & 0o777 == 0o600
+
+
 def test_an_unreadable_host_key_is_reported(tmp_path):
     (tmp_path / HOST_KEY_FILE).write_text("garbage")
     with pytest.raises(CalcquestError, match="Host key unreadable"):
