@@ -174,7 +174,9 @@ class GradingPool:
             self._idle.put(worker)
         return verdict
 
-    def _run(self, worker: _Worker, spec, response: str, timeout: float, started: float):
+    def _run(
+        self, worker: _Worker, spec, response: str, timeout: float, started: float, retry=True
+    ):
         if worker.ready and not worker.process.is_alive():
             worker = self._replace(worker)  # it died while idle (OOM killer, a stray signal)
         if not worker.ready:
@@ -185,7 +187,13 @@ class GradingPool:
         try:
             worker.connection.send((job_id, spec, response, timeout))
         except (OSError, ValueError):
-            return self._replace(worker), unreadable("The checker stopped; try that again.")
+            # It died while idle but its exit was not known yet (a forkserver child's status
+            # arrives a moment later). The answer never reached it, so a fresh worker may
+            # safely take it once.
+            worker = self._replace(worker)
+            if retry:
+                return self._run(worker, spec, response, timeout, started, retry=False)
+            return worker, unreadable("The checker stopped; try that again.")
         remaining = timeout - (time.monotonic() - started)
         if not worker.connection.poll(max(remaining, 0.0)):
             worker = self._replace(worker)
