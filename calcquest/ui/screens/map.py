@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,7 +23,8 @@ from calcquest.ui.widgets.world_list import MapState, WorldList
 
 if TYPE_CHECKING:
     from calcquest.levels import Catalog
-    from calcquest.levels.index import MapIndex
+    from calcquest.levels.index import LevelEntry, MapIndex
+    from calcquest.levels.schema import Level
     from calcquest.progress import ProgressStore
 
 
@@ -106,23 +107,25 @@ class MapScreen(Screen):
             return
         level = self.catalog.level(level_id)
         world = self.catalog.world(level.world)
-        status = self.state.status(level_id)
-        lines = [f"[b]{escape(level.title)}[/b]", f"[dim]{escape(world.title)}[/dim]", ""]
-        lines.append(f"{len(level.question_ids())} questions")
-        if status == "done":
-            best = self.state.completions[level_id]
-            lines += [f"Done: {star_text(best.stars)}  {best.xp} XP", "", "Enter: play again"]
-        elif status == "open":
-            lines += ["", "Enter: play"]
-        else:
-            needs = [self.catalog.level(r).title for r in level.requires if r in self._ids()]
-            why = (
-                f"Finish {escape(', '.join(needs))} first." if needs else "Finish the world before."
-            )
-            lines += ["", f"[b]Locked.[/b] {why}", "Enter: read the lesson"]
+        parts: list[str | tuple[str, str]] = [(level.title, "bold"), "\n", (world.title, "dim")]
+        parts.append(f"\n\n{len(level.question_ids())} questions\n")
+        parts += self._status_lines(level)
         if world.blurb:
-            lines += ["", f"[dim]{escape(world.blurb)}[/dim]"]
-        self.query_one("#detail", Static).update("\n".join(lines))
+            parts += ["\n\n", (world.blurb, "dim")]
+        self.query_one("#detail", Static).update(Text.assemble(*parts))
+
+    def _status_lines(self, level: Level | LevelEntry) -> list[str | tuple[str, str]]:
+        """What the player can do with the level: play, play again, or why it is locked."""
+        assert self.state is not None
+        status = self.state.status(level.id)
+        if status == "done":
+            best = self.state.completions[level.id]
+            return [f"Done: {star_text(best.stars)}  {best.xp} XP\n\nEnter: play again"]
+        if status == "open":
+            return ["\nEnter: play"]
+        needs = [self.catalog.level(r).title for r in level.requires if r in self._ids()]
+        why = f" Finish {', '.join(needs)} first." if needs else " Finish the world before."
+        return ["\n", ("Locked.", "bold"), why, "\nEnter: read the lesson"]
 
     def _ids(self) -> set[str]:
         return {level.id for level in self.catalog.levels}
