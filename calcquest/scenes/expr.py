@@ -109,7 +109,10 @@ def to_numpy(expr: Any, variables: Sequence[str], name: str) -> Callable[..., An
     import sympy
 
     try:
-        raw = sympy.lambdify(symbols_for(expr, variables), expr, modules="numpy")
+        # The module object, not "numpy": the string makes SymPy run `from numpy import *`,
+        # which imports every NumPy submodule (testing, f2py, ma, ...): ~17 MB and ~0.1 s in
+        # the game process for names the printed code never uses (it imports what it needs).
+        raw = sympy.lambdify(symbols_for(expr, variables), expr, modules=[np])
     except Exception as exc:  # the NumPy printer lacks e.g. DiracDelta; say so, kindly
         raise _not_numeric(expr, name, exc) from None
 
