@@ -93,6 +93,7 @@ async def _measure(seconds: float, repeats: int) -> dict:
             data_dir=root / "data",
             port=0,
             game_options=("--levels", str(_course(root)), "--no-builtin"),
+            shared_grading=True,  # as `calcquest serve` runs it
         )
         server = await start_server(config)
         key = asyncssh.generate_private_key("ssh-ed25519")
