@@ -139,7 +139,7 @@ class Tmux:
         """The visible pane, as text."""
         return self._tmux("capture-pane", "-p", "-t", self.name)
 
-    def wait_for(self, text: str, limit: float = 45.0) -> str:
+    def wait_for(self, text: str, limit: float = 90.0) -> str:
         """Wait until `text` is on screen; fail with the screen when it never comes."""
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
