@@ -202,3 +202,52 @@ async def test_keys_on_a_still_scene_do_no_harm(key):
         assert view.frame == 0
         assert await _until(pilot, lambda: view.frame_ready)
         assert "⇒ strong" in _shown(view)
+
+
+@synchronously
+async def test_a_new_frame_redraws_only_the_cells_that_changed():
+    """Each frame asks Textual to redraw rows' changed cells, not the whole widget: a full
+    redraw resends every cell of the plot to the terminal 20 times a second."""
+    scene = build_scene("descent_1d", {**DESCENT, "steps": 40, "fps": 20})
+    app = make_scene_app(scene, "descent")
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.query_one(SceneView)
+        assert await _until(pilot, lambda: view.frame >= 2)
+        requests: list[tuple] = []
+        original = view.refresh
+        view.refresh = lambda *regions, **kw: requests.append(regions) or original(*regions, **kw)
+        start = view.frame
+        assert await _until(pilot, lambda: view.frame >= start + 5)
+        frames = [regions for regions in requests if regions]
+        assert len(frames) >= 5 and len(frames) == len(requests)  # never the whole widget
+        cells = view.size.width * view.size.height
+        for regions in frames:
+            assert all(region.height == 1 for region in regions)
+            assert sum(region.area for region in regions) < cells / 5
+
+
+@synchronously
+async def test_the_clock_stops_on_the_last_frame_and_while_paused_until_replay():
+    scene = build_scene("descent_1d", {**DESCENT, "steps": 6, "fps": 20})
+    app = make_scene_app(scene, "descent")
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.query_one(SceneView)
+        assert await _until(pilot, lambda: view.finished)
+        await pilot.pause(0.1)
+        assert view._timer is None  # nothing ticks while the last frame stands
+        await pilot.press("r")
+        assert view.frame < view.scene.last_frame and view._timer is not None
+        assert await _until(pilot, lambda: view.frame >= 1)
+        await pilot.press("space")
+        assert view.paused and view._timer is None
+        await pilot.press("space")
+        assert await _until(pilot, lambda: view.finished)
+        assert "done, r replays" in _shown(view)
+
+
+def test_a_level_may_set_the_animation_speed_up_to_the_widgets_limit():
+    assert build_scene("descent_1d", DESCENT).fps == 6  # the scene type's own pace
+    assert build_scene("descent_1d", {**DESCENT, "fps": 20}).fps == 20
+    for too_fast_or_slow in (0, 21):
+        with pytest.raises(SceneError, match="fps"):
+            build_scene("descent_1d", {**DESCENT, "fps": too_fast_or_slow})

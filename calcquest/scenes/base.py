@@ -68,8 +68,8 @@ class Scene(ABC):
     """Base class of every scene type: subclasses compute in `_prepare` and draw in `_draw`."""
 
     type_name: ClassVar[str] = ""
-    #: Preferred animation speed; the widget never goes above 20.
-    fps: ClassVar[int] = 4
+    #: The scene type's own pace, when the level does not set `fps`.
+    default_fps: ClassVar[int] = 4
 
     def __init__(self, params: BaseModel, controls: tuple[ControlState, ...] = ()) -> None:
         self.params = params
@@ -97,6 +97,12 @@ class Scene(ABC):
     @abstractmethod
     def _draw(self, frame: int, width: int, height: int, color: bool) -> str:
         """The picture of one frame; `render` fits it to exactly width x height."""
+
+    @property
+    def fps(self) -> int:
+        """Preferred frames per second: the level's `fps`, else the type's own pace (the
+        widget never goes above 20)."""
+        return getattr(self.params, "fps", None) or self.default_fps
 
     def clamp(self, frame: int) -> int:
         """The nearest valid frame index, so callers can step past either end safely."""

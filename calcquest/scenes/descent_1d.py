@@ -63,7 +63,7 @@ class Descent1DScene(Scene):
     """One frame per step: the loss curve, the path so far and the ball."""
 
     type_name = "descent_1d"
-    fps = 6
+    default_fps = 6
 
     @property
     def frame_count(self) -> int:

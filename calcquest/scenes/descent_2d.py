@@ -44,7 +44,7 @@ class Descent2DScene(Scene):
     """One frame per step: contours, the path so far, the current point."""
 
     type_name = "descent_2d"
-    fps = 6
+    default_fps = 6
 
     @property
     def frame_count(self) -> int:

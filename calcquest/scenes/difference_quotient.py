@@ -24,7 +24,7 @@ class DifferenceQuotientScene(Scene):
     """One frame per h, revealing the error table row by row."""
 
     type_name = "difference_quotient"
-    fps = 2
+    default_fps = 2
 
     @property
     def frame_count(self) -> int:

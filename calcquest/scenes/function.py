@@ -28,7 +28,7 @@ class FunctionScene(Scene):
     """Curves, points and an optional shaded area, drawn with plotext."""
 
     type_name = "function"
-    fps = 1
+    default_fps = 1
 
     @property
     def frame_count(self) -> int:

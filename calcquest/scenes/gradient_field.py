@@ -34,7 +34,7 @@ class GradientFieldScene(Scene):
     """The field sampled on a grid; the drawing resamples it to fit the window."""
 
     type_name = "gradient_field"
-    fps = 1
+    default_fps = 1
 
     @property
     def frame_count(self) -> int:

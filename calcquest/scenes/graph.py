@@ -48,7 +48,7 @@ class GraphScene(Scene):
     """Frames step through the forward pass, then the backward pass."""
 
     type_name = "graph"
-    fps = 1
+    default_fps = 1
 
     @property
     def frame_count(self) -> int:

@@ -63,7 +63,7 @@ class LayersScene(Scene):
     """One frame per layer reached by the backward pass (last layer first)."""
 
     type_name = "layers"
-    fps = 4
+    default_fps = 4
 
     @property
     def frame_count(self) -> int:

@@ -59,7 +59,7 @@ class OdeScene(Scene):
     """Frames advance the numerical solution step by step (grouped when there are many)."""
 
     type_name = "ode"
-    fps = 6
+    default_fps = 6
 
     @property
     def frame_count(self) -> int:

@@ -28,6 +28,13 @@ class SceneParams(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
+class AnimatedParams(SceneParams):
+    """Settings every animated scene type shares."""
+
+    fps: int | None = Field(None, ge=1, le=20)
+    """Frames per second, 1 to 20 (default: the scene type's own pace, 1 to 6)."""
+
+
 class Shade(SceneParams):
     """A shaded region under one curve of a `function` scene."""
 
@@ -58,7 +65,7 @@ class FunctionParams(SceneParams):
     """Legend labels for the curves, in order (default: the expressions)."""
 
 
-class SecantParams(SceneParams):
+class SecantParams(AnimatedParams):
     """Secant lines through (x0, f(x0)) and (x0 + h, f(x0 + h)) closing in on the tangent."""
 
     f: Expr
@@ -71,7 +78,7 @@ class SecantParams(SceneParams):
     """The step sizes, one frame each, usually shrinking."""
 
 
-class DifferenceQuotientParams(SceneParams):
+class DifferenceQuotientParams(AnimatedParams):
     """The error of a finite difference for h = 1 down to 1e-14: truncation error falls, then
     rounding error takes over (the floating-point floor)."""
 
@@ -104,7 +111,7 @@ class GradientFieldParams(SceneParams):
         return self
 
 
-class TaylorParams(SceneParams):
+class TaylorParams(AnimatedParams):
     """Taylor polynomials of rising order (one frame per order, 0 up to `order`)."""
 
     f: Expr
@@ -117,7 +124,7 @@ class TaylorParams(SceneParams):
     """The x range shown (default: x0 - 3 to x0 + 3)."""
 
 
-class RiemannParams(SceneParams):
+class RiemannParams(AnimatedParams):
     """Rectangles under f from a to b, more of them each frame, converging to the area."""
 
     f: Expr

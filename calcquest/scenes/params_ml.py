@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from calcquest.scenes.params import Count, Expr, Number, Range, SceneParams
+from calcquest.scenes.params import AnimatedParams, Count, Expr, Number, Range, SceneParams
 
 GraphOp = Literal[
     "input",
@@ -33,7 +33,7 @@ GraphOp = Literal[
 GRAPH_OPS: tuple[str, ...] = GraphOp.__args__  # type: ignore[attr-defined]
 
 
-class Descent1DParams(SceneParams):
+class Descent1DParams(AnimatedParams):
     """A ball rolling down a loss curve by gradient descent, one step per frame."""
 
     loss: Expr
@@ -50,7 +50,7 @@ class Descent1DParams(SceneParams):
     """The range of the variable shown (default: around the start and the minimum)."""
 
 
-class Descent2DParams(SceneParams):
+class Descent2DParams(AnimatedParams):
     """Gradient descent on a loss surface in w and b, drawn over its contour lines."""
 
     loss: Expr
@@ -83,7 +83,7 @@ class GraphNode(SceneParams):
     """The exponent of a pow node."""
 
 
-class GraphParams(SceneParams):
+class GraphParams(AnimatedParams):
     """A computational graph: forward values, then the backward pass one node at a time."""
 
     nodes: list[GraphNode] = Field(min_length=1, max_length=16)
@@ -92,7 +92,7 @@ class GraphParams(SceneParams):
     """The id of the node whose gradient is taken (usually the loss)."""
 
 
-class LayersParams(SceneParams):
+class LayersParams(AnimatedParams):
     """The size of the gradient reaching each layer of a deep network: vanishing or exploding."""
 
     depth: Count = 10
@@ -109,7 +109,7 @@ class LayersParams(SceneParams):
     """Seed of the random weights and inputs, so the picture is the same every time."""
 
 
-class OdeParams(SceneParams):
+class OdeParams(AnimatedParams):
     """Euler and/or RK4 steps along a differential equation, beside the exact solution."""
 
     rhs: Expr | None = None

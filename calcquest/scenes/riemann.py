@@ -43,7 +43,7 @@ class RiemannScene(Scene):
     """One frame per n: shaded rectangles, the curve over them, the running sum."""
 
     type_name = "riemann"
-    fps = 1
+    default_fps = 1
 
     @property
     def frame_count(self) -> int:

@@ -20,7 +20,7 @@ class SecantScene(Scene):
     """One frame per h: the curve, the secant through two points, and the tangent."""
 
     type_name = "secant_to_tangent"
-    fps = 1
+    default_fps = 1
 
     @property
     def frame_count(self) -> int:

@@ -36,7 +36,7 @@ class TaylorScene(Scene):
     """f in one line style, the current Taylor polynomial in another, x0 marked."""
 
     type_name = "taylor"
-    fps = 1
+    default_fps = 1
 
     @property
     def frame_count(self) -> int:

@@ -79,6 +79,35 @@ def fit_block(text: str, width: int, height: int, color: bool) -> str:
     return "\n".join(fitted)
 
 
+def line_cells(line: str) -> list[tuple[str, str]]:
+    """A line as terminal cells: (character, escape codes in force); a wide character's
+    second cell is ("", codes). Codes are cleared by a reset, however they are grouped."""
+    cells: list[tuple[str, str]] = []
+    codes, position = "", 0
+    for match in [*ANSI_PATTERN.finditer(line), None]:
+        end = match.start() if match else len(line)
+        for char in line[position:end]:
+            cells.append((char, codes))
+            if char_cells(char) == 2:
+                cells.append(("", codes))
+        if match:
+            codes = "" if match.group() == RESET else codes + match.group()
+            position = match.end()
+    return cells
+
+
+def changed_span(old: str, new: str) -> tuple[int, int] | None:
+    """The cells [start, end) from the first to the last one where two lines differ, in
+    character or colour; None when they look the same."""
+    a, b = line_cells(old), line_cells(new)
+    blank = (" ", "")
+    width = max(len(a), len(b))
+    a += [blank] * (width - len(a))
+    b += [blank] * (width - len(b))
+    changed = [i for i in range(width) if a[i] != b[i]]
+    return (changed[0], changed[-1] + 1) if changed else None
+
+
 #: What a cut title ends with.
 ELLIPSIS = "…"
 

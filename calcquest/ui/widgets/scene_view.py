@@ -4,7 +4,12 @@ The scene (calcquest.scenes) does the numbers and the drawing; this widget only 
 frame, asks for it at its own size and shows it. Frames come from the scene's cache; when one
 is missing (first show, a resize, a turned control) a thread worker draws it and every frame
 after it, so the event loop never waits on plotext and keys stay instant. The timer advances
-only to frames already drawn. Reduced motion shows the final frame and never animates.
+only to frames already drawn, and stops on the last frame (or a pause) until the player
+replays. Reduced motion shows the final frame and never animates.
+
+Each change is redrawn where it is and nowhere else: the widget remembers the rows it last
+asked Textual to show and refreshes only the cells that differ (`_repaint`), so a frame that
+moves a ball and a number sends a few hundred bytes to the terminal, not the whole plot.
 Colour follows NO_COLOR unless the caller says otherwise. Messages go up (ControlChanged);
 nothing here reaches into the app.
 """
@@ -19,6 +24,7 @@ from collections.abc import Callable
 from rich.text import Text
 from textual import events, work
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
@@ -26,6 +32,8 @@ from textual.worker import get_current_worker
 
 from calcquest.errors import CalcquestError
 from calcquest.scenes import Scene
+from calcquest.scenes.textfit import changed_span
+from calcquest.ui.widgets.scene_status import status_line
 
 #: Never animate faster than this, whatever the scene prefers.
 MAX_FPS = 20
@@ -99,7 +107,8 @@ class SceneView(Widget, can_focus=True):
         self.busy = False
         self._timer: Timer | None = None
         self._texts: OrderedDict[tuple, Text] = OrderedDict()
-        self._last: Text | None = None
+        self._last: tuple[tuple, str] | None = None
+        self._painted: list[str] | None = None
         self._drawing: tuple | None = None
         self._mounted = False
         self._pending: dict[str, float | str] = {}
@@ -113,7 +122,7 @@ class SceneView(Widget, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         """Draw again at the new size (frames for it are drawn ahead in a worker)."""
-        self.refresh()
+        self._repaint(full=True)
 
     def set_scene(self, scene: Scene) -> None:
         """Show another scene (e.g. after the level file changed), from its first frame."""
@@ -122,13 +131,13 @@ class SceneView(Widget, can_focus=True):
         self.frame = scene.last_frame if self.reduced_motion else 0
         self._texts.clear()
         self._restart_timer()
-        self.refresh()
+        self._repaint()
         self.post_message(self.SceneShown(scene))
 
     def load(self, factory: Callable[[], Scene]) -> None:
         """Build a scene in a thread (SymPy and NumPy take a moment the first time)."""
         self.busy = True
-        self.refresh()
+        self._repaint()
         self._build(factory)
 
     @work(thread=True, exclusive=True, group="scene-build", exit_on_error=False)
@@ -147,21 +156,31 @@ class SceneView(Widget, can_focus=True):
     def _failed(self, message: str) -> None:
         self.busy = False
         self.problem = message
-        self.refresh()
+        self._repaint()
 
     def _restart_timer(self) -> None:
+        """A fresh clock at this scene's pace (a new scene may have another fps)."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if (
-            self.scene is None
-            or self.reduced_motion
-            or self.scene.frame_count <= 1
-            or not self._mounted
-        ):
-            return
-        fps = max(1, min(self.scene.fps, MAX_FPS))
-        self._timer = self.set_interval(1 / fps, self._tick)
+        self._sync_timer()
+
+    def _sync_timer(self) -> None:
+        """Run the clock only while there is a next frame to show: stopped on the last frame
+        and while paused, so a finished animation costs nothing until the player replays."""
+        moving = (
+            self.scene is not None
+            and self._mounted
+            and not self.reduced_motion
+            and not self.paused
+            and not self.finished
+        )
+        if not moving and self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        elif moving and self._timer is None:
+            fps = max(1, min(self.scene.fps, MAX_FPS))
+            self._timer = self.set_interval(1 / fps, self._tick)
 
     # -- animation --------------------------------------------------------------------------
 
@@ -185,11 +204,13 @@ class SceneView(Widget, can_focus=True):
 
     def _tick(self) -> None:
         if self.scene is None or self.paused or self.finished:
+            self._sync_timer()
             return
         width, height = self.frame_size()
         if self.scene.is_cached(self.frame + 1, width, height, self.color):
             self.frame += 1
-            self.refresh()
+            self._repaint()
+            self._sync_timer()
         else:
             self._ensure_drawing(self.frame + 1, width, height)
 
@@ -216,7 +237,7 @@ class SceneView(Widget, can_focus=True):
             if not scene.is_cached(frame, width, height, color):
                 scene.render(frame, width, height, color)
                 if frame == start:
-                    self.app.call_from_thread(self.refresh)
+                    self.app.call_from_thread(self._repaint)
         self.app.call_from_thread(
             self._drawn, scene.cache_key(0, width, height, color)[:-4] + (width, height, color)
         )
@@ -224,64 +245,48 @@ class SceneView(Widget, can_focus=True):
     def _drawn(self, job: tuple) -> None:
         if self._drawing == job:
             self._drawing = None
-        self.refresh()
+        self._repaint()
 
     # -- drawing ----------------------------------------------------------------------------
 
-    def _frame_text(self, width: int, height: int) -> Text:
-        """The current frame as Rich text; the last one shown while a worker draws this one."""
+    def _shown_frame(self, width: int, height: int) -> tuple[tuple | None, str]:
+        """(cache key, ANSI text) of the picture on show: the current frame when it is drawn
+        for this size, else the last one shown while a worker draws this one."""
         scene = self.scene
         if scene is None or width <= 0 or height <= 0:
-            return Text("\n" * max(height - 1, 0))
-        key = scene.cache_key(self.frame, width, height, self.color)
-        text = self._texts.get(key)
-        if text is None and scene.is_cached(self.frame, width, height, self.color):
-            text = Text.from_ansi(scene.render(self.frame, width, height, self.color), no_wrap=True)
-            self._texts[key] = text
-            while len(self._texts) > 2 * scene.frame_count + 4:
-                self._texts.popitem(last=False)
-        if text is None:
+            return None, "\n" * max(height - 1, 0)
+        if scene.is_cached(self.frame, width, height, self.color):
+            key = scene.cache_key(self.frame, width, height, self.color)
+            self._last = (key, scene.render(self.frame, width, height, self.color))
+        else:
             self._ensure_drawing(self.frame, width, height)
-            return self._last or Text("\n" * (height - 1))
-        self._last = text
+        return self._last or (None, "\n" * (height - 1))
+
+    def _frame_text(self, width: int, height: int) -> Text:
+        """The picture on show as Rich text (converted once per frame and size)."""
+        key, ansi = self._shown_frame(width, height)
+        text = self._texts.get(key) if key is not None else None
+        if text is None:
+            text = Text.from_ansi(ansi, no_wrap=True)
+            if key is not None and self.scene is not None:
+                self._texts[key] = text
+                while len(self._texts) > 2 * self.scene.frame_count + 4:
+                    self._texts.popitem(last=False)
         return text
 
     def _status(self, width: int) -> Text:
-        """frame k/n, paused or still, the controls (a choice with its place among the
-        others, `activation = tanh (2 of 3)`) and their keys; when that is too wide for the
-        widget, the controls in short (`activation=tanh`), then without the state word, so
-        the current values stay visible in a narrow side panel."""
-        scene = self.scene
-        if scene is None:
+        """The status line (see scene_status.py), dim."""
+        if self.scene is None:
             return Text("")
-        head = f"{'⏸' if self.paused else '▶'} {self.frame + 1}/{scene.frame_count}"
-        states = [
-            state if self._pending.get(state.name) is None else state.at(self._pending[state.name])
-            for state in scene.controls
-        ]
-        marks = ["…" if state.name in self._pending else "" for state in states]
-        full = [
-            f"{state.shown()}{mark} {keys}"
-            for state, mark, keys in zip(states, marks, ("[ ]", "{ }"), strict=False)
-        ]
-        short = [f"{state.compact()}{mark}" for state, mark in zip(states, marks, strict=False)]
-        word = self._state_word()
-        candidates = [[head, *word, *full], [head, *word, *short], [head, *short]]
-        line = next(
-            (text for text in ("  ".join(parts) for parts in candidates) if len(text) <= width),
-            "  ".join(candidates[-1]),
+        line = status_line(
+            self.scene,
+            self.frame,
+            width,
+            paused=self.paused,
+            reduced_motion=self.reduced_motion,
+            pending=self._pending,
         )
-        return Text(line[:width], style="dim", no_wrap=True)
-
-    def _state_word(self) -> list[str]:
-        """paused, still, or the replay hint at the end (none while playing)."""
-        if self.paused:
-            return ["paused"]
-        if self.reduced_motion:
-            return ["still"]
-        if self.finished and self.scene is not None and self.scene.frame_count > 1:
-            return ["done, r replays"]
-        return []
+        return Text(line, style="dim", no_wrap=True)
 
     def description(self) -> str:
         """What the current frame shows, in words (also for the plain mode)."""
@@ -293,6 +298,38 @@ class SceneView(Widget, can_focus=True):
         if not self.show_description or self.scene is None or width < 10:
             return []
         return textwrap.wrap(self.description(), width)[:DESCRIPTION_LINES]
+
+    def _rows(self) -> list[str] | None:
+        """What `render` shows, row by row (the picture's rows with their colour codes), to
+        compare with what was shown before; None while there is no picture to show."""
+        if self.problem or self.busy or self.scene is None or not self._mounted:
+            return None
+        width, height = self.frame_size()
+        key, ansi = self._shown_frame(width, height)
+        if key is None:
+            return None  # nothing drawn yet: the first picture is painted whole
+        status = self._status(width).plain
+        return [*ansi.split("\n"), status, *self._description_lines(width)]
+
+    def _repaint(self, full: bool = False) -> None:
+        """Ask Textual to redraw the cells that changed since the last request, and only
+        those (everything when the rows themselves changed: a resize, the description
+        toggled, a problem shown). Textual rewrites a dirty row from the widget's left edge to
+        the last dirty cell, so one region per row (first to last change) is the cheapest;
+        a full refresh per frame would resend the whole plot (~4 KB)."""
+        rows, before = self._rows(), self._painted
+        self._painted = rows
+        if full or rows is None or before is None or len(rows) != len(before):
+            self.refresh()
+            return
+        spans = [
+            (y, changed_span(old, new))
+            for y, (old, new) in enumerate(zip(before, rows, strict=True))
+            if old != new
+        ]
+        regions = [Region(span[0], y, span[1] - span[0], 1) for y, span in spans if span]
+        if regions:
+            self.refresh(*regions)
 
     def render(self) -> Text:
         """Frame, status line and optional description, exactly filling the widget."""
@@ -323,7 +360,8 @@ class SceneView(Widget, can_focus=True):
             self.paused = not self.paused
         else:
             self.frame, self.paused = 0, False
-        self.refresh()
+        self._sync_timer()
+        self._repaint()
 
     def action_step(self, delta: int) -> None:
         """One frame back or forward, pausing the animation."""
@@ -331,7 +369,8 @@ class SceneView(Widget, can_focus=True):
             return
         self.paused = not self.reduced_motion
         self.frame = self.scene.clamp(self.frame + delta)
-        self.refresh()
+        self._sync_timer()
+        self._repaint()
 
     def action_replay(self) -> None:
         """From the first frame again (reduced motion: the final frame)."""
@@ -339,12 +378,13 @@ class SceneView(Widget, can_focus=True):
             return
         self.frame = self.scene.last_frame if self.reduced_motion else 0
         self.paused = False
-        self.refresh()
+        self._sync_timer()
+        self._repaint()
 
     def action_toggle_description(self) -> None:
         """Show or hide the sentence describing the current frame."""
         self.show_description = not self.show_description
-        self.refresh()
+        self._repaint()
 
     def action_control(self, index: int, delta: int) -> None:
         """Turn control `index` one rung up (delta 1) or down (delta -1); a choice (such as
@@ -358,7 +398,7 @@ class SceneView(Widget, can_focus=True):
             self.app.bell()
             return
         self._pending[state.name] = value
-        self.refresh()
+        self._repaint()
         self._recompute(self.scene, dict(self._pending), state.name)
 
     @work(thread=True, exclusive=True, group="scene-control", exit_on_error=False)
@@ -381,9 +421,10 @@ class SceneView(Widget, can_focus=True):
         self.set_scene(scene)
         if self.paused:
             self.frame = scene.clamp(frame)
+            self._repaint()
         self.post_message(self.ControlChanged(name, changes[name]))
 
     def _control_failed(self, message: str) -> None:
         self._pending.clear()
         self.notify(message, title="Scene control", severity="error")
-        self.refresh()
+        self._repaint()
