@@ -46,17 +46,23 @@ def _warm_up(examples: dict) -> None:
 
 
 def run() -> dict:
-    """Per scene type and size: median and max cold build ms, median warm ms."""
+    """Per scene type and size: the backdrop frame, then median and max cold build ms of
+    the animation frames, and median ms from the cache."""
     results = {}
     examples = _example_scenes()
     _warm_up(examples)
     for scene_type, spec in sorted(examples.items()):
         for width, height in SIZES:
             cold, warm = _time_frames(spec, width, height)
+            # The first frame at a size also draws the scene's still backdrop (axes, curve),
+            # once; the game builds it in a worker before the animation starts. The budget
+            # is for each animation frame after it.
+            frames = cold[1:] or cold
             results[f"{scene_type} {width}x{height}"] = {
                 "frames": len(cold),
-                "cold_median_ms": round(statistics.median(cold), 2),
-                "cold_max_ms": round(max(cold), 2),
+                "backdrop_ms": round(cold[0], 2),
+                "cold_median_ms": round(statistics.median(frames), 2),
+                "cold_max_ms": round(max(frames), 2),
                 "warm_median_ms": round(statistics.median(warm), 3),
             }
     return results
