@@ -10,7 +10,11 @@ def _row(what: str, figure: str, budget: str, ok: bool | None) -> str:
 
 def _startup(r: dict) -> list[str]:
     figure = f"{r['calcquest_s']} s vs bare Textual {r['bare_textual_s']} s = {r['ratio']}x"
-    return [_row("`calcquest` to first drawn map", figure, "≤ 1.3x", r["ratio"] <= 1.3)]
+    rows = [_row("`calcquest` to first drawn map", figure, "≤ 1.3x", r["ratio"] <= 1.3)]
+    if "first_start_s" in r:  # the very first start also creates the database and map index
+        first = f"{r['first_start_s']} s = {r['first_start_ratio']}x"
+        rows.append(_row("`calcquest` to first drawn map, first start ever", first, "", None))
+    return rows
 
 
 def _grading(r: dict) -> list[str]:
