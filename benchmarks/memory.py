@@ -20,11 +20,14 @@ ANSWERS = ["5", "2x", "oo", "DNE", "x^2 + 1", "2", "b", "(x+1)(x-1)/(x-1)", "sqr
 
 
 def _children(pid: int) -> list[int]:
-    try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return []
-    direct = [int(p) for p in text.split()]
+    """Every descendant of `pid`, whichever of its threads started it (the game starts its
+    resource tracker from the UI thread and the grading workers from a warm-up thread)."""
+    direct: list[int] = []
+    for children in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            direct += [int(p) for p in children.read_text().split()]
+        except OSError:
+            continue
     return direct + [g for c in direct for g in _children(c)]
 
 
