@@ -46,7 +46,9 @@ def test_switching_the_activation_turns_a_vanishing_gradient_into_a_steady_one()
     assert tanh.params.activation == "tanh"
     assert tanh.controls[0].shown() == "activation = tanh (2 of 3)"
     assert 1e-2 < tanh.ratio() < 1e2
-    assert "with tanh and xavier" in tanh.describe(tanh.last_frame)
+    assert "with tanh and Xavier initialisation the gradient shrinks" in tanh.describe(
+        tanh.last_frame
+    )
     relu_he = tanh.with_control("activation", "relu").with_control("init", "he")
     assert relu_he.data(0)["std"] == pytest.approx((2 / 32) ** 0.5)
     assert 0.1 < relu_he.ratio() < 10

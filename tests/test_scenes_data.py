@@ -299,6 +299,37 @@ def test_layers_gradients_vanish_with_sigmoid_and_explode_with_large_weights():
     assert relu_he.data(0)["reached"] == [10]  # the backward pass reaches the last layer first
 
 
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"activation": "relu", "init": "xavier"}, "vanishes"),  # ~0.054x
+        ({"activation": "tanh", "init": "xavier"}, "shrinks"),  # ~0.24x
+        ({"activation": "relu", "init": "he"}, "stays about the same size"),
+        ({"activation": "tanh", "init": "xavier", "weight_scale": 2}, "grows"),  # ~2.7x
+        ({"activation": "relu", "init": "he", "weight_scale": 1.5}, "explodes"),  # ~47x
+    ],
+)
+def test_layers_words_follow_the_first_to_last_gradient_ratio(params, words):
+    scene = build_scene("layers", {"depth": 10, "width": 32, **params})
+    norms = scene.data(scene.last_frame)["all_norms"]
+    ratio = norms[0] / norms[-1]
+    bounds = {"vanishes": (0, 0.1), "shrinks": (0.1, 0.5), "grows": (2, 10)}
+    bounds |= {"stays about the same size": (0.5, 2), "explodes": (10, math.inf)}
+    low, high = bounds[words]
+    assert low <= ratio < high
+    text = scene.describe(scene.last_frame)
+    assert f"the gradient {words}." in text
+    assert f"gets {num(ratio)} times layer 10's gradient" in text
+    assert ("initialisation ×" in text) == ("weight_scale" in params)
+    if "weight_scale" in params:
+        assert f"initialisation × {num(params['weight_scale'])} the gradient" in text
+
+
+def test_layers_words_say_how_much_smaller_a_shrinking_gradient_gets():
+    scene = build_scene("layers", {"depth": 10, "activation": "relu", "init": "xavier"})
+    assert "(about 18x smaller)" in scene.describe(scene.last_frame)
+
+
 # -- parameters and controls -------------------------------------------------------------------
 
 

@@ -22,6 +22,16 @@ _STD = {
     "he": lambda n: math.sqrt(2 / n),
     "normal": lambda n: 1.0,
 }
+#: Initialisations as the lessons write them.
+_INIT_NAMES = {"xavier": "Xavier", "he": "He", "normal": "normal (std 1)"}
+#: (upper bound of the first/last gradient ratio, what the gradient does), checked in order.
+_VERDICTS = (
+    (0.1, "vanishes"),
+    (0.5, "shrinks"),
+    (2.0, "stays about the same size"),
+    (10.0, "grows"),
+    (math.inf, "explodes"),
+)
 
 
 def _activation(name: str, z: Any) -> tuple[Any, Any]:
@@ -90,27 +100,36 @@ class LayersScene(Scene):
         }
 
     def ratio(self) -> float:
-        """First layer's gradient norm over the last layer's."""
+        """First layer's gradient norm over the last layer's (0 when no gradient reaches the
+        last layer, as in a dead ReLU network: then none reaches layer 1 either)."""
         last = self.norms[-1]
-        return self.norms[0] / last if last > 0 else math.inf
+        return self.norms[0] / last if last > 0 else 0.0
 
     def verdict(self) -> str:
-        """vanishes, explodes, or stays about the same size."""
+        """What happens to the gradient on its way back to layer 1, judged by `ratio`:
+        vanishes (< 0.1x), shrinks (< 0.5x), stays about the same size (0.5x-2x), grows
+        (up to 10x) or explodes (> 10x)."""
         ratio = self.ratio()
-        if ratio < 1e-2:
-            return "vanishes"
-        return "explodes" if ratio > 1e2 else "stays about the same size"
+        if math.isnan(ratio) or math.inf in self.norms:
+            return "explodes"
+        return next(words for bound, words in _VERDICTS if ratio < bound)
 
     def _describe(self, frame: int) -> str:
-        p = self.params
         layer = self.depth - frame
         text = f"Backward pass at layer {layer} of {self.depth}: gradient norm |∂L/∂z| {num(self.norms[layer - 1])}."
         if frame == self.last_frame and self.depth > 1:
             text += (
-                f" Layer 1 gets {num(self.ratio())} times layer {self.depth}'s gradient: with {p.activation} "
-                f"and {p.init} initialisation the gradient {self.verdict()}."
+                f" Layer 1 gets {num(self.ratio())} times layer {self.depth}'s gradient{_factor(self.ratio())}: "
+                f"with {self._setting()} the gradient {self.verdict()}."
             )
         return text
+
+    def _setting(self) -> str:
+        """The activation and initialisation in words, with a weight scale other than 1."""
+        p = self.params
+        text = f"{p.activation} and {_INIT_NAMES[p.init]} initialisation"
+        scale = ex.number(p.weight_scale, "weight_scale")
+        return text if scale == 1 else f"{text} × {num(scale)}"
 
     def _draw(self, frame: int, width: int, height: int, color: bool) -> str:
         floor, top = self._scale()
@@ -146,6 +165,14 @@ class LayersScene(Scene):
         plot.bars(labels, [0.0] * self.depth, color="magenta+")
         ticks = _exponent_ticks(floor, top, max(2, (plot.height - 4) // 2))
         plot.yticks([t - floor for t in ticks], [f"1e{t}" for t in ticks])
+
+
+def _factor(ratio: float) -> str:
+    """The words " (about 18x smaller)" for a ratio written as a decimal, so a shrinking gradient reads
+    as shrinking at once (a large ratio or one in scientific notation says it already)."""
+    if not 1e-3 <= ratio < 0.5:
+        return ""
+    return f" (about {num(1 / ratio, 2)}x smaller)"
 
 
 def _exponent_ticks(floor: int, top: float, count: int) -> list[int]:
