@@ -142,6 +142,16 @@ def test_difference_quotient_table_marks_the_best_row_in_words(scenes):
     assert "▒" in table  # rounding-dominated rows use a different fill, not just a colour
 
 
+@pytest.mark.parametrize("width", [36, 38, 40])
+def test_difference_quotient_table_fits_a_narrow_side_panel_whole(width):
+    scene = build_scene("difference_quotient", {"f": "sin(x)", "x0": 1, "method": "central"})
+    lines = scene.render(scene.last_frame, width, 14, False).split("\n")
+    assert lines[0].strip() == "central diff. at x = 1: f' = 0.54"
+    assert lines[1].rstrip().replace(" .. ", "..").endswith("1e-17..10")  # the bar scale
+    assert lines[-1].split() == ["█", "truncation", "▒", "rounding", "◀", "smallest"]
+    assert not any("…" in line for line in lines)
+
+
 def test_curves_differ_by_marker_not_only_colour(scenes):
     picture = scenes["function"].render(0, 80, 24, False)
     assert "⢕⢕ sin(x^2)" in picture

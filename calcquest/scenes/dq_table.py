@@ -58,11 +58,16 @@ def draw_table(
     title = " " + fit_title(
         f"{method} difference at x = {x0}, exact f' = {exact}",
         width - 1,
-        compact=f"{method} difference at x = {x0}, f' = {exact}",
+        compact=f"{method} diff. at x = {x0}: f' = {exact}",
     )
     header = f" {'h':>5}{'estimate':>16}" if wide else f" {'h':>5}"
-    header += f" {'error':>8} log10 error: 1e-17 .. 10"
-    footer = " █ truncation error   ▒ rounding error   ◀ smallest"
+    header += f" {'error':>8} "
+    header += fit_title("log10 error: 1e-17 .. 10", width - len(header), "log 1e-17..10")
+    footer = " " + fit_title(
+        "█ truncation error   ▒ rounding error   ◀ smallest",
+        width - 1,
+        compact="█ truncation  ▒ rounding  ◀ smallest",
+    )
     room = max(1, height - 3)
     first = max(0, frame + 1 - room)
     rows = [_row(scene, i, best, wide, bar_cells, color) for i in range(first, frame + 1)]
