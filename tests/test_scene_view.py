@@ -158,7 +158,11 @@ async def test_the_frame_follows_a_resize():
         view = app.query_one(SceneView)
         assert await _until(pilot, lambda: view.frame_ready)
         await pilot.resize_terminal(110, 34)
-        assert await _until(pilot, lambda: view.frame_ready)
+        # Wait for the new size to reach the widget, then for the frame drawn at that size.
+        assert await _until(pilot, lambda: view.size.width > 100)
+        assert await _until(
+            pilot, lambda: view.frame_ready and len(_shown(view).split("\n")[0]) > 100
+        )
         lines = _shown(view).split("\n")
         assert len(lines) == view.size.height
         assert len(lines[0]) == view.size.width > 100
