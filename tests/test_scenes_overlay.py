@@ -45,7 +45,7 @@ def all_frames(scene, width: int, height: int, color: bool) -> list:
 @pytest.mark.parametrize("name", list(LAYERED))
 def test_frames_over_a_backdrop_equal_whole_plotext_figures(name, monkeypatch):
     scene = build_scene(TYPES.get(name, name), LAYERED[name])
-    sizes = [(80, 24, True), (80, 24, False), (44, 14, True)]
+    sizes = [(80, 24, True), (80, 24, False), (44, 14, True), (40, 8, True)]  # 40x8: legend below
     layered = {size: all_frames(scene, *size) for size in sizes}
     monkeypatch.setattr(overlay, "parse_backdrop", lambda *args: None)  # plotext draws all
     for size in sizes:

@@ -158,6 +158,42 @@ def test_curves_differ_by_marker_not_only_colour(scenes):
     assert "•• 2*x*cos(x^2)" in picture or "•• 2x cos(x^2)" in picture
 
 
+GROWTH = {
+    "curves": ["3*exp(-2*x)", "3*exp(-0.5*x)", "3*exp(0.3*x)"],
+    "labels": ["k = −2", "k = −0.5", "k = 0.3"],
+    "x": [0, 4],
+    "y": [0, 6],
+}
+
+
+def test_a_legend_that_would_crowd_a_small_plot_goes_under_it_with_its_markers():
+    lines = build_scene("function", GROWTH).render(0, 40, 8, False).split("\n")
+    assert lines[-1].split() == [
+        "⢕⢕",
+        "k",
+        "=",
+        "−2",
+        "••",
+        "k",
+        "=",
+        "−0.5",
+        "++",
+        "k",
+        "=",
+        "0.3",
+    ]
+    canvas = [line for line in lines if "┤" in line]
+    assert not any("k =" in line for line in canvas)
+    starts = [line[line.index("┤") + 1 :][:2] for line in canvas]
+    assert any(start.strip() for start in starts)  # where the curves start (x = 0) shows
+
+
+def test_a_roomy_plot_keeps_its_legend_in_the_corner():
+    lines = build_scene("function", GROWTH).render(0, 80, 24, False).split("\n")
+    assert any("┤ ⢕⢕ k = −2" in line for line in lines)
+    assert "k =" not in lines[-1]
+
+
 def test_plots_take_the_size_asked_for_even_beyond_the_processs_terminal(monkeypatch):
     monkeypatch.setenv("COLUMNS", "60")
     monkeypatch.setenv("LINES", "20")

@@ -31,14 +31,15 @@ class SceneError(CalcquestError):
 
 
 class FrameCache:
-    """A small thread-safe LRU of drawn frames; the UI renders ahead from a worker thread."""
+    """A small thread-safe LRU of drawn frames (and of plots' backdrops); the UI renders
+    ahead from a worker thread."""
 
     def __init__(self, size: int = 384) -> None:
         self._size = size
-        self._items: OrderedDict[tuple, str] = OrderedDict()
+        self._items: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> str | None:
+    def get(self, key: tuple) -> Any:
         """The cached drawing for `key`, marking it recently used; None when absent."""
         with self._lock:
             text = self._items.get(key)
@@ -46,7 +47,7 @@ class FrameCache:
                 self._items.move_to_end(key)
             return text
 
-    def put(self, key: tuple, text: str) -> None:
+    def put(self, key: tuple, text: Any) -> None:
         """Remember a drawing, forgetting the least recently used beyond the size."""
         with self._lock:
             self._items[key] = text

@@ -18,12 +18,12 @@ markers over it (overlay.py), a fraction of a millisecond instead of a full plot
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from calcquest.scenes import overlay
+from calcquest.scenes import legend, overlay
+from calcquest.scenes.base import FrameCache
 from calcquest.scenes.geometry import Box, clip_polyline, points_inside
 from calcquest.scenes.sampling import thinned
 
@@ -35,14 +35,14 @@ PALETTE = ("blue+", "red+", "green+", "magenta+", "cyan+", "yellow+")
 LINE_MARKERS = ("braille", "•", "+", "x", "*", "o")
 #: The width of plotext's bars, in units of the distance between two bars.
 BAR_WIDTH = 4 / 5
-#: How plotext shows its high-definition markers in a legend.
-_LEGEND_MARKERS = {"braille": "⢕", "hd": "▞", "fhd": "🬗"}
 #: Backdrops kept (scene contents x sizes x colour modes seen recently).
 BACKDROPS_KEPT = 24
 
 _Op = tuple[str, tuple, dict]
-_BACKDROPS: OrderedDict[tuple, tuple[overlay.Backdrop | None, list[_Op]]] = OrderedDict()
-_BACKDROPS_LOCK = threading.Lock()
+#: Backdrops drawn by plotext and parsed into cells, with their recorded parts.
+_BACKDROPS = FrameCache(BACKDROPS_KEPT)
+#: Backdrops' recorded parts alone (where the legend goes depends on their labels).
+_STILLS = FrameCache(BACKDROPS_KEPT)
 
 
 class Plot:
@@ -66,6 +66,7 @@ class Plot:
         self._title: str | None = None
         self._compact: str | None = None
         self._backdrop: tuple[Hashable, Callable[[Plot], None], int] | None = None
+        self._legend_inside = True
 
     @property
     def box(self) -> Box | None:
@@ -194,39 +195,70 @@ class Plot:
         self._backdrop = (key, draw, len(self._ops))
 
     def build(self) -> str:
-        """The finished figure as text (ANSI codes only when colour is on)."""
+        """The finished figure as text (ANSI codes only when colour is on). A legend that
+        would cover too much of a small canvas goes on rows of its own under the plot."""
+        below = self._legend_rows()
+        full_height = self.height
+        self.height -= len(below)
+        self._legend_inside = not below
+        try:
+            text = self._figure()
+        finally:
+            self.height, self._legend_inside = full_height, True
+        if not below:
+            return text
+        return "\n".join([*text.split("\n")[: full_height - len(below)], *below])
+
+    def _legend_rows(self) -> list[str]:
+        """The legend as rows under the plot when it would crowd the canvas; [] to keep it
+        inside (see legend.py)."""
+        split = self._backdrop[2] if self._backdrop else len(self._ops)
+        entries = legend.entries(
+            [*self._ops[:split], *self._still_ops(), *self._ops[split:]], _prefix
+        )
+        if not legend.crowds(entries, self.width, self.height, bool(self._title)):
+            return []
+        rows = legend.rows_below(entries, self.width)
+        return rows if legend.fits_below(rows, self.height) else []
+
+    def _figure(self) -> str:
+        """The plot itself: all by plotext, or this frame's parts over a cached backdrop."""
         if self._backdrop is None:
             return self._plotext(self._ops, self._title)
         key, draw, split = self._backdrop
-        backdrop, still = self._cached_backdrop(key, draw)
+        backdrop, still = self._cached_backdrop(key)
         under, over = self._ops[:split], self._ops[split:]
         exact = all(map(_overlayable, under + over)) and all(op[0] != "text" for op in still)
         if backdrop is None or self.box is None or not exact:  # plotext draws it all
             return self._plotext(under + still + over, self._title)
         return self._overlaid(backdrop, under, still, over)
 
-    def _cached_backdrop(
-        self, key: Hashable, draw: Callable[[Plot], None]
-    ) -> tuple[overlay.Backdrop | None, list[_Op]]:
+    def _still_ops(self) -> list[_Op]:
+        """The backdrop's parts as recorded at this size (kept, as the drawn backdrops are,
+        so deciding where the legend goes costs no drawing per frame)."""
+        if self._backdrop is None:
+            return []
+        key, draw, _ = self._backdrop
+        full = (key, self.width, self.height, self.color, self.xlim, self.ylim)
+        ops = _STILLS.get(full)
+        if ops is None:
+            still = Plot(self.width, self.height, color=self.color, xlim=self.xlim, ylim=self.ylim)
+            draw(still)
+            ops = still._ops
+            _STILLS.put(full, ops)
+        return ops
+
+    def _cached_backdrop(self, key: Hashable) -> tuple[overlay.Backdrop | None, list[_Op]]:
         """The still part drawn by plotext (without legend, with a blank title row if this
         figure has a title), parsed into cells, and its recorded parts."""
         full = (key, self.width, self.height, self.color, self.xlim, self.ylim, bool(self._title))
-        with _BACKDROPS_LOCK:
-            if full in _BACKDROPS:
-                _BACKDROPS.move_to_end(full)
-                return _BACKDROPS[full]
-        still = Plot(self.width, self.height, color=self.color, xlim=self.xlim, ylim=self.ylim)
-        draw(still)
-        unlabelled = [
-            (name, args, {**kw, "label": None} if "label" in kw else kw)
-            for name, args, kw in still._ops
-        ]
-        text = self._plotext(unlabelled, overlay.TITLE_PLACEHOLDER if self._title else None)
-        entry = (overlay.parse_backdrop(text, self.width, self.height), still._ops)
-        with _BACKDROPS_LOCK:
-            _BACKDROPS[full] = entry
-            while len(_BACKDROPS) > BACKDROPS_KEPT:
-                _BACKDROPS.popitem(last=False)
+        entry = _BACKDROPS.get(full)
+        if entry is None:
+            still = self._still_ops()
+            placeholder = overlay.TITLE_PLACEHOLDER if self._title else None
+            text = self._plotext(legend.unlabelled(still), placeholder)
+            entry = (overlay.parse_backdrop(text, self.width, self.height), still)
+            _BACKDROPS.put(full, entry)
         return entry
 
     def _overlaid(
@@ -237,12 +269,8 @@ class Plot:
         for ops, below in ((under, True), (over, False)):
             for op in ops:
                 overlay.draw(sheet, self._signal(op), self.box, under=below)
-        entries = [
-            (kw["label"], _LEGEND_MARKERS.get(kw["marker"], kw["marker"]), _prefix(kw.get("color")))
-            for _, _, kw in under + still + over
-            if kw.get("label") is not None
-        ]
-        overlay.legend(sheet, entries)
+        if self._legend_inside:
+            overlay.legend(sheet, legend.entries(under + still + over, _prefix))
         if self._title:
             overlay.title(sheet, self._title, self._compact)
         return sheet.text()
@@ -257,6 +285,8 @@ class Plot:
         """The figure drawn by plotext itself."""
         import plotext as plt
 
+        if not self._legend_inside:
+            ops = legend.unlabelled(ops)
         with _PLOTEXT_LOCK:
             _deterministic()
             plt.clf()
