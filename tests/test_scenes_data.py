@@ -47,7 +47,7 @@ def test_descent_2d_on_a_bowl_shrinks_by_0_8_per_step():
 def test_descent_1d_converges_below_the_limit_and_diverges_above():
     params = {"loss": "(w - 3)^2", "start": 0, "lr": 0.1, "steps": 30}
     calm = build_scene("descent_1d", params)
-    assert calm.data(0)["limit"] == pytest.approx(1.0)  # L = 2, so 2/L = 1
+    assert calm.data(0)["limit"] == pytest.approx(1.0)  # L″ = 2, so 2/L″ = 1
     for k, w in enumerate(calm.data(calm.last_frame)["path"]):
         assert w == pytest.approx(3 - 3 * 0.8**k, abs=1e-12)
     assert not calm.data(calm.last_frame)["diverging"]
@@ -86,7 +86,7 @@ def test_descent_1d_on_25w2_with_rate_0_1_diverges_by_a_factor_4_per_step():
     assert final["limit"] == pytest.approx(2 / 50)
     assert final["verdict"] == "diverges" and final["diverging"]
     words = scene.describe(0)
-    assert "above the stability limit 2/L = 0.04" in words and "diverging" in words
+    assert "above the stability limit 2/L″ = 0.04" in words and "diverging" in words
 
 
 @pytest.mark.parametrize(

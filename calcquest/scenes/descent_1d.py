@@ -1,10 +1,10 @@
 """`descent_1d`: gradient descent on a loss of one variable, a ball rolling down the curve.
 
-The learning rate is the lesson. On a quadratic, below 2/L (L = loss'') the ball settles and
+The learning rate is the lesson. On a quadratic, below 2/L″ (L″ = loss'', the curvature) the ball settles and
 above it every step overshoots further and the path diverges, which the drawing shows by
 leaving the plot (clipped) and the description says in words. On other losses the curvature
 changes along the way, so the verdict comes from what the path does (descent_verdict.py), and
-L is the largest curvature at the points the path visits. The shown range does not depend on
+L″ is the largest curvature at the points the path visits. The shown range does not depend on
 the rate, so turning the control never moves the axes.
 """
 
@@ -141,7 +141,7 @@ class Descent1DScene(Scene):
 
     @property
     def limit(self) -> float:
-        """The stability limit 2/L of the learning rate (infinite for a straight line)."""
+        """The stability limit 2/L″ of the learning rate (infinite for a straight line)."""
         return 2 / self.L if self.L > 0 else math.inf
 
     def diverging(self, frame: int | None = None) -> bool:
@@ -176,7 +176,7 @@ class Descent1DScene(Scene):
         else:
             side = "above" if self.lr > self.limit else "below"
             side = "at" if math.isclose(self.lr, self.limit, rel_tol=1e-9) else side
-            head = f"The learning rate {step(self.lr)} is {side} the stability limit 2/L = {num(self.limit)}"
+            head = f"The learning rate {step(self.lr)} is {side} the stability limit 2/L″ = {num(self.limit)}"
         if self.verdict in (SETTLES, OVERSHOOTS) and self.lr > self.limit:
             return (
                 f"{head} at the most curved point the path visits ({self.var} = "
@@ -197,7 +197,7 @@ class Descent1DScene(Scene):
         plot = Plot(width, height, color=color, xlim=self.x_range, ylim=self.y_range)
         status = "DIVERGING" if self.diverging(frame) else f"loss {num(loss)}"
         plot.title(
-            f"step {frame}  {self.var} = {num(w)}  {status}  lr {step(self.lr)} (2/L = {num(self.limit)})",
+            f"step {frame}  {self.var} = {num(w)}  {status}  lr {step(self.lr)} (2/L″ = {num(self.limit)})",
             compact=f"step {frame} {self.var}={num(w)} {status}",
         )
         plot.backdrop(self.still_key("lr", "steps", "start"), self._draw_curve)

@@ -1,9 +1,9 @@
 """What a one-variable gradient descent run actually does: settle, overshoot, bounce, diverge.
 
 On a quadratic the answer follows from the rate alone: every step multiplies the distance to
-the minimum by |1 - lr L| (L = loss''), so the steps diverge exactly when lr > 2/L. On any
+the minimum by |1 - lr L″| (L″ = loss''), so the steps diverge exactly when lr > 2/L″. On any
 other loss the curvature changes along the way (w⁴ is steep far out and flat near 0), so a
-rate above 2/L at the steepest point can still settle. There the verdict comes from the path
+rate above 2/L″ at the most curved point can still settle. There the verdict comes from the path
 itself: whether it leaves the view, and whether its last steps grow while the loss rises
 (diverging), keep their size (bouncing, or still sliding down a straight slope) or shrink.
 """

@@ -43,7 +43,7 @@ class Descent1DParams(AnimatedParams):
     start: Number
     """The starting value of the variable."""
     lr: Number = 0.1
-    """The learning rate (above 2/L, where L bounds the curvature, the steps diverge)."""
+    """The learning rate (above 2/L″, where L″ is the largest curvature loss'', the steps diverge)."""
     steps: Count = 20
     """How many steps to take (1 to 200)."""
     x: Range | None = None
