@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from test_scenes_render import EXAMPLES
 
-from calcquest.scenes import build_scene, overlay
+from calcquest.scenes import build_scene
 from calcquest.scenes import plot as plot_module
 from calcquest.scenes.base import FRAME_CACHE
 from calcquest.scenes.textfit import ANSI_PATTERN, RESET
@@ -47,7 +47,7 @@ def test_frames_over_a_backdrop_equal_whole_plotext_figures(name, monkeypatch):
     scene = build_scene(TYPES.get(name, name), LAYERED[name])
     sizes = [(80, 24, True), (80, 24, False), (44, 14, True), (40, 8, True)]  # 40x8: legend below
     layered = {size: all_frames(scene, *size) for size in sizes}
-    monkeypatch.setattr(overlay, "parse_backdrop", lambda *args: None)  # plotext draws all
+    monkeypatch.setattr(plot_module, "_overlayable", lambda op: False)  # plotext draws all
     for size in sizes:
         assert all_frames(scene, *size) == layered[size], f"{name} at {size}"
 
@@ -60,11 +60,13 @@ def test_plotext_runs_once_per_scene_and_size_not_per_frame(monkeypatch):
     )
     scene = build_scene("descent_1d", EXAMPLES["descent_1d"])
     all_frames(scene, 80, 24, True)
-    assert scene.frame_count == 13 and len(calls) == 1
+    # one backdrop, and one more when its legend moves under the plot (drawn to decide that)
+    assert scene.frame_count == 13 and 1 <= len(calls) <= 2
+    once = len(calls)
     turned = scene.with_control("lr", 0.3)  # the loss curve is the same: no new backdrop
     for frame in range(turned.frame_count):
         turned.render(frame, 80, 24, True)
-    assert len(calls) == 1
+    assert len(calls) == once
 
 
 def test_a_title_too_long_for_the_line_is_cut_with_an_ellipsis_not_left_out():

@@ -194,6 +194,20 @@ def legend(sheet: Sheet, entries: Sequence[tuple[str, str, str]]) -> None:
         sheet.write(row, 3, label.ljust(longest))
 
 
+def legend_covers(backdrop: Backdrop, labels: Sequence[str]) -> bool:
+    """True when plotext's legend for these labels (see `legend`) would be written over
+    cells the figure has drawn on."""
+    if not labels:
+        return False
+    width = min(3 + max(len(f" {label} ") for label in labels), backdrop.width)
+    for s in range(min(len(labels), backdrop.height)):
+        r = backdrop.bottom - (backdrop.height - 1 - s)
+        cells = backdrop.rows[r][backdrop.left : backdrop.left + width]
+        if any(char not in (" ", "") for char, _ in cells):
+            return True
+    return False
+
+
 #: What the backdrop's title row holds, so that plotext keeps the row (it drops blank titles).
 TITLE_PLACEHOLDER = "~"
 

@@ -196,7 +196,8 @@ class Plot:
 
     def build(self) -> str:
         """The finished figure as text (ANSI codes only when colour is on). A legend that
-        would cover too much of a small canvas goes on rows of its own under the plot."""
+        would hide drawn cells, or cover too much of a small canvas, goes on rows of its own
+        under the plot."""
         below = self._legend_rows()
         full_height = self.height
         self.height -= len(below)
@@ -210,16 +211,34 @@ class Plot:
         return "\n".join([*text.split("\n")[: full_height - len(below)], *below])
 
     def _legend_rows(self) -> list[str]:
-        """The legend as rows under the plot when it would crowd the canvas; [] to keep it
-        inside (see legend.py)."""
+        """The legend as rows under the plot when, in the canvas, it would crowd it or hide
+        what is drawn there; [] to keep it inside (see legend.py)."""
         split = self._backdrop[2] if self._backdrop else len(self._ops)
         entries = legend.entries(
             [*self._ops[:split], *self._still_ops(), *self._ops[split:]], _prefix
         )
-        if not legend.crowds(entries, self.width, self.height, bool(self._title)):
+        if not entries:
             return []
         rows = legend.rows_below(entries, self.width)
-        return rows if legend.fits_below(rows, self.height) else []
+        if not legend.fits_below(rows, self.height):
+            return []
+        crowded = legend.crowds(entries, self.width, self.height, bool(self._title))
+        return rows if crowded or self._legend_hides_drawing(entries) else []
+
+    def _legend_hides_drawing(self, entries: list[legend.Entry]) -> bool:
+        """True when the legend's corner of the canvas holds drawn cells: of the still part
+        for an animated figure (so the legend stays put from frame to frame), of the whole
+        figure otherwise (a still picture)."""
+        if self._backdrop is not None:
+            drawn = self._cached_backdrop(self._backdrop[0])[0]
+        else:
+            self._legend_inside = False
+            try:
+                text = self._plotext(self._ops, self._title)
+            finally:
+                self._legend_inside = True
+            drawn = overlay.parse_backdrop(text, self.width, self.height)
+        return drawn is not None and overlay.legend_covers(drawn, [e[0] for e in entries])
 
     def _figure(self) -> str:
         """The plot itself: all by plotext, or this frame's parts over a cached backdrop."""
