@@ -194,6 +194,19 @@ def test_a_roomy_plot_keeps_its_legend_in_the_corner():
     assert "k =" not in lines[-1]
 
 
+@pytest.mark.parametrize("height", range(6, 25))
+def test_braille_curves_and_character_markers_put_a_value_on_the_same_row(height):
+    """sin(x)/x peaks at 1: drawn in braille, it must meet the dotted line y = 1, not pass a
+    row above it (braille and characters map values to rows differently in plotext)."""
+    params = {"curves": ["sin(x)/x", "1"], "x": [-3, 3], "y": [-1.2, 1.4], "labels": ["s", "1"]}
+    lines = build_scene("function", params).render(0, 60, height, False).split("\n")
+    canvas = [line.partition("┤")[2] or line.partition("│")[2] for line in lines]
+    line_row = next(i for i, row in enumerate(canvas) if "•••••" in row)
+    braille = [i for i, row in enumerate(canvas) if any("⠁" <= c <= "⣿" for c in row[8:])]
+    assert min(braille) >= line_row  # nothing of sin(x)/x above its bound y = 1
+    assert line_row + 1 in braille or height < 8  # ...and it comes up to the line
+
+
 def test_plots_take_the_size_asked_for_even_beyond_the_processs_terminal(monkeypatch):
     monkeypatch.setenv("COLUMNS", "60")
     monkeypatch.setenv("LINES", "20")

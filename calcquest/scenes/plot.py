@@ -10,6 +10,12 @@ per-process string hash seed, so which tick labels survive a crowded axis (a bar
 numbers) changed from one process to the next. `_deterministic` swaps in an order-keeping
 version before the first build, so a drawing depends only on its figure.
 
+plotext maps a value to a character row by the row centres but to a braille dot row across
+the whole canvas height, so near the top a braille curve sat up to a row above a character
+marker with the same value (sin(x)/x looked above its bound y = 1). Braille series are moved
+onto the character rows before drawing (`_rows_of_cells`), so every marker, area and tick
+label agrees on where a value is.
+
 An animated scene marks the part of its figure that every frame shares with `backdrop`: that
 part goes through plotext once per size and is cached, and each frame draws only its moving
 markers over it (overlay.py), a fraction of a millisecond instead of a full plotext build.
@@ -294,6 +300,21 @@ class Plot:
             overlay.title(sheet, self._title, self._compact)
         return sheet.text()
 
+    def _braille_on_rows(self, ops: list[_Op], titled: bool) -> list[_Op]:
+        """Braille series placed on the rows where character markers and the y tick labels
+        put the same values (see `_rows_of_cells`), so a curve reaching 1 meets a `+` line
+        at y = 1 instead of passing a row above it."""
+        rows = self.height - 3 - (1 if titled else 0)  # the frame, x labels and title rows
+        if self.ylim is None or rows < 2 or self.ylim[1] <= self.ylim[0]:
+            return ops
+        lo, hi = self.ylim
+        return [
+            (name, (xs, _rows_of_cells(ys, lo, hi, rows), *rest), kw)
+            if kw.get("marker") == "braille" and name in ("plot", "scatter")
+            else (name, (xs, ys, *rest), kw)
+            for name, (xs, ys, *rest), kw in ops
+        ]
+
     @staticmethod
     def _signal(op: _Op) -> overlay.Signal:
         name, (xs, ys), kw = op
@@ -306,6 +327,7 @@ class Plot:
 
         if not self._legend_inside:
             ops = legend.unlabelled(ops)
+        ops = self._braille_on_rows(ops, bool(title))
         with _PLOTEXT_LOCK:
             _deterministic()
             plt.clf()
@@ -324,6 +346,17 @@ class Plot:
         if title and title != overlay.TITLE_PLACEHOLDER:
             return overlay.retitled(text, title, self._compact)
         return text
+
+
+def _rows_of_cells(ys: Sequence[float], lo: float, hi: float, rows: int) -> list[float]:
+    """Values moved so that plotext's braille mapping puts each in the canvas row its
+    character mapping (and the tick labels) would: braille spreads lo..hi over the 4R dot
+    rows edge to edge, characters over the R cell centres."""
+    span, dots = hi - lo, 4 * rows - 1
+    return [
+        y if y is None or y != y else lo + span * (1.5 + 4 * (rows - 1) * (y - lo) / span) / dots
+        for y in ys
+    ]
 
 
 def _first_of_each(data: Iterable[Hashable]) -> list:
