@@ -69,8 +69,14 @@ def _leaves() -> st.SearchStrategy:
     return st.one_of(st.sampled_from(SYMBOLS), small, fraction, decimal, constant)
 
 
+def _small_factorial(value):
+    """factorial, but not of a whole number SymPy would spend seconds multiplying out (the
+    generator itself would hit a RecursionError on factorial(factorial(12)))."""
+    return None if value.is_Integer and abs(value) > 100 else sympy.factorial(value)
+
+
 UNARY = [sympy.sin, sympy.cos, sympy.tan, sympy.exp, sympy.log, sympy.sqrt, sympy.Abs,
-         sympy.atan, sympy.asin, sympy.sinh, sympy.tanh, sympy.factorial]  # fmt: skip
+         sympy.atan, sympy.asin, sympy.sinh, sympy.tanh, _small_factorial]  # fmt: skip
 
 
 def _grow(children: st.SearchStrategy) -> st.SearchStrategy:
@@ -110,11 +116,12 @@ def _plain(expr: sympy.Expr) -> bool:
 def test_printing_then_reading_gives_the_same_expression(expr):
     assume(_plain(expr))
     text = learner_text(expr)
-    assume(len(text) <= 400)
+    assume(len(text) <= 400 and "digits)" not in text)  # a shortened huge number: not typable
     try:
         parsed = parse_answer(text, NAMES)
-    except AnswerSyntaxError as error:  # e^sinh(sinh(3)) is past the exponent limit: fine
-        assume("too large" not in error.message)
+    except AnswerSyntaxError as error:  # e^sinh(sinh(3)) is past the exponent limit, and
+        # -(-1)^(2/3) is complex, refused as "not a real number": both fine
+        assume("too large" not in error.message and "not a real number" not in error.message)
         raise
     assert parsed.shape == "scalar"
     assert parsed.value == expr, text

@@ -379,6 +379,10 @@ ERRORS = [
     ("x\x00", XY, "there is an invisible control character (NUL) at column 2", 2),
     ("c", {"choice_keys": ["a", "b"]}, "'c' is not one of the choices (a, b)", None),
     ("1" * 61, XY, "the number at column 1 is too long (61 digits; the limit is 60)", 1),
+    ("sqrt(-1)", XY, "sqrt(-1) at column 1 is not a real number", 1),
+    ("x + ln(-2)", XY, "ln(-2) at column 5 is not a real number", 5),
+    ("(-8)^(1/3)", XY, "(-8)^(1/3) at column 2 is not a real number", 2),
+    ("sin x + asin 2", XY, "asin 2 at column 9 is not a real number", 9),
 ]
 
 

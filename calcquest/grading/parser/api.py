@@ -12,6 +12,7 @@ The passes run in a fixed order (see `pipeline.read`), each small and with one j
 7. implicit     `2x` -> 2*x, `(x+1)(x-1)`, `x y`
 8. grammar      recursive descent to our own syntax tree (`nodes`)
 9. sizes        powers, exact numbers and factorials small enough to compute
+   reals        parts made of numbers alone are real (`asin(2)` is refused, not built)
 10. shapes      scalar / vector / matrix / equation, built by `build` with SymPy constructors
                 only, `guards` checking each power and product just before it is made
 

@@ -18,6 +18,7 @@ from calcquest.grading.parser.literals import check_literals
 from calcquest.grading.parser.names import Scope, resolve_names
 from calcquest.grading.parser.nodes import Node
 from calcquest.grading.parser.printer import learner_text, pretty_ascii, pretty_unicode
+from calcquest.grading.parser.reals import check_reals
 from calcquest.grading.parser.shapes import shape_and_value
 from calcquest.grading.parser.sizes import check_sizes
 from calcquest.grading.parser.tokens import Token
@@ -36,6 +37,7 @@ def read(text: str, scope: Scope) -> tuple[str, Any]:
     tokens = insert_products(tokens)
     tree = parse_tokens(tokens)
     check_sizes(tree, text)
+    check_reals(tree, text)
     return _build(tree)
 
 

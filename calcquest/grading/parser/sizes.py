@@ -72,15 +72,8 @@ class _Sizer:
         self.text = text
 
     def source(self, node: n.Node) -> str:
-        """The typed text of a node, without wrapping parentheses, shortened for messages.
-
-        A node's columns leave out brackets around its own parts (`2^(2^10)` ends before the
-        last `)`), so unmatched brackets are closed or opened again to quote what was meant.
-        """
-        piece = _balanced(self.text[node.column - 1 : node.end - 1].strip())
-        while piece.startswith("(") and piece.endswith(")") and _is_balanced(piece[1:-1]):
-            piece = piece[1:-1].strip()
-        return quote(piece, MAX_QUOTE)
+        """The typed text of a node, shortened for messages."""
+        return quote(source_of(self.text, node), MAX_QUOTE)
 
     def value(self, node: n.Node) -> Fraction | None:
         """The exact value of `node` when it is arithmetic on numbers, checking its parts."""
@@ -152,6 +145,33 @@ class _Sizer:
         self.value(node.left)
         self.value(node.right)
         return None
+
+
+def source_of(text: str, node: n.Node) -> str:
+    """The typed text of a node, without wrapping parentheses.
+
+    A node's columns leave out brackets around its own parts (`2^(2^10)` ends before the
+    last `)`), so unmatched brackets are closed or opened again to quote what was meant.
+    """
+    piece = _balanced(text[node.column - 1 : _last_end(node) - 1].strip())
+    while piece.startswith("(") and piece.endswith(")") and _is_balanced(piece[1:-1]):
+        piece = piece[1:-1].strip()
+    return piece
+
+
+def _last_end(node: n.Node) -> int:
+    """Where the node's text ends: the furthest end of it or any part (a bracket the parser
+    supplied, as in `sin x`, carries the column of its function, not of its end)."""
+    end, stack = node.end, [node]
+    while stack:
+        current = stack.pop()
+        end = max(end, current.end)
+        for value in vars(current).values():
+            items = value if isinstance(value, tuple) else (value,)
+            for item in items:
+                parts = item if isinstance(item, tuple) else (item,)  # Chain.rest pairs
+                stack.extend(part for part in parts if isinstance(part, n.Node))
+    return end
 
 
 def _balanced(piece: str) -> str:
