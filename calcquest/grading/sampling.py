@@ -85,6 +85,8 @@ def _pointwise(expr: sympy.Expr, symbols, points: np.ndarray) -> np.ndarray:
     """Slow path: evaluate with SymPy itself, point by point (rare, capped)."""
     size = points.shape[1]
     out = np.full(size, np.nan, dtype=complex)
+    if expr.has(sympy.Derivative):  # evalf would differentiate numerically: far too slow
+        return out
     for j in range(min(size, POINTWISE_LIMIT)):
         subs = {s: sympy.Float(points[i, j]) for i, s in enumerate(symbols)}
         try:
