@@ -199,6 +199,22 @@ def test_euler_global_error_halves_when_the_step_halves():
     assert 1.8 < errors[1] / errors[2] < 2.2
 
 
+def test_on_a_decaying_solution_the_words_give_eulers_largest_error_which_grows_with_the_step():
+    """y' = -3y decays to ~1e-5 by t = 4, so every stable run ends with a tiny error; the
+    largest error on the way, (1 - 3h)^k against e^(-3kh), is what grows with the step."""
+    largest = []
+    for h in (0.05, 0.1, 0.3, 0.5):
+        scene = build_scene(
+            "ode", {"rhs": "-3*y", "y0": 1, "t": [0, 4], "step": h, "exact": "exp(-3*t)"}
+        )
+        gaps = [abs((1 - 3 * h) ** k - math.exp(-3 * k * h)) for k in range(round(4 / h) + 1)]
+        k = max(range(len(gaps)), key=gaps.__getitem__)
+        largest.append(gaps[k])
+        words = scene.describe(scene.last_frame)
+        assert f"the Euler error is largest at t = {num(k * h)}: {num(gaps[k])}." in words
+    assert largest == sorted(largest) and largest[-1] > 20 * largest[0]
+
+
 def test_rk4_beats_euler_and_the_fine_reference_stands_in_for_exact():
     scene = build_scene(
         "ode", {"rhs2": "-y", "y0": [1, 0], "t": [0, 6], "step": 0.25, "method": "both"}

@@ -184,7 +184,23 @@ class OdeScene(Scene):
         if gone:
             lo, hi = self.y_range
             text += f" {' and '.join(gone)} runs off the chart (it shows y from {num(lo)} to {num(hi)})."
+        elif not unstable and frame == self.last_frame:
+            text += self._largest_error_sentence()
         return text
+
+    def _largest_error_sentence(self) -> str:
+        """Where the first method strayed furthest, when that is not at the end: the final
+        error can hide it (a decaying solution takes every run's error down to almost
+        nothing by t1, whatever the step)."""
+        import numpy as np
+
+        method = self.methods[0]
+        errors = np.abs(self.solutions[method] - self.reference)
+        k = int(np.nanargmax(errors))
+        if k == len(errors) - 1:
+            return ""  # the sentence before already gives it
+        name = {"euler": "Euler", "rk4": "RK4"}[method]
+        return f" Along the way the {name} error is largest at t = {num(self.times[k])}: {num(errors[k])}."
 
     def _blowing_up(self, method: str, k: int) -> bool:
         """True when the method has run far beyond anything the true solution reaches."""
