@@ -130,6 +130,12 @@ def test_a_wrong_number_is_never_revealed():
     assert "0.785" not in verdict.feedback
 
 
+def test_a_number_is_not_given_away_by_a_counterexample_either():
+    spec = {"kind": "expression", "expected": "4", "vars": ["x"]}
+    verdict = grade_here(spec, "4x")
+    assert verdict.feedback == "The right answer is a number; yours depends on x."
+
+
 def test_rounded_feedback_says_how_many_digits_to_keep():
     verdict = grade_here({"kind": "numeric", "expected": "1/3"}, "0.33")
     assert verdict.mistake == "rounded"

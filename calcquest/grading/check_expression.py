@@ -63,6 +63,9 @@ def explain_scalar(
         return Outcome(False, hit.feedback, hit.mistake)
     if not expected.free_symbols and not response.free_symbols:
         return Outcome(False, number_feedback(response, expected))
+    if not expected.free_symbols:  # a counterexample would give the number away
+        names = " and ".join(sorted(s.name for s in response.free_symbols))
+        return Outcome(False, f"The right answer is a number; yours depends on {names}.")
     decision = same_function(prepared, response, expected)
     message = counterexample(
         response, expected, prepared.space, decision.witness, tolerance=tolerance
