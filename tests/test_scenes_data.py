@@ -346,6 +346,22 @@ def test_layers_words_say_how_much_smaller_a_shrinking_gradient_gets():
     assert "(about 18x smaller)" in scene.describe(scene.last_frame)
 
 
+@pytest.mark.parametrize(
+    ("lr", "words"), [(0.01, "head for the minimum, but slowly"), (0.99, "overshoots")]
+)
+def test_descent_1d_says_how_far_a_slow_run_still_is_instead_of_settled(lr, words):
+    scene = build_scene("descent_1d", {"loss": "w^2", "start": 4, "lr": lr, "steps": 30})
+    w = 4.0
+    for _ in range(30):
+        w -= lr * 2 * w
+    assert scene.data(scene.last_frame)["w"] == pytest.approx(w)
+    text = scene.describe(scene.last_frame)
+    assert words in text and f"after 30 steps {abs(w) / 4:.0%} of the distance is left." in text
+    assert "settle" not in text
+    fast = build_scene("descent_1d", {"loss": "w^2", "start": 4, "lr": 0.1, "steps": 30})
+    assert fast.describe(fast.last_frame).endswith("so the steps settle.")  # 0.8^30 < 1%
+
+
 # -- parameters and controls -------------------------------------------------------------------
 
 

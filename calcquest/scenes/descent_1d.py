@@ -32,6 +32,8 @@ from calcquest.scenes.plot import Plot
 from calcquest.scenes.sampling import fitted_range, xs_between
 
 #: How the rate sentence ends, for each verdict (see descent_verdict.py).
+#: The share of the starting distance to the minimum below which a run has settled.
+SETTLED = 0.01
 _ENDINGS = {
     SETTLES: ", so the steps settle.",
     OVERSHOOTS: ": each step overshoots the minimum, by less every time, so the steps settle.",
@@ -177,6 +179,9 @@ class Descent1DScene(Scene):
             side = "above" if self.lr > self.limit else "below"
             side = "at" if math.isclose(self.lr, self.limit, rel_tol=1e-9) else side
             head = f"The learning rate {step(self.lr)} is {side} the stability limit 2/L″ = {num(self.limit)}"
+        slow = self._slow_ending()
+        if slow:
+            return f"{head}{slow}"
         if self.verdict in (SETTLES, OVERSHOOTS) and self.lr > self.limit:
             return (
                 f"{head} at the most curved point the path visits ({self.var} = "
@@ -184,6 +189,22 @@ class Descent1DScene(Scene):
                 "the path goes on, and the steps settle."
             )
         return f"{head}{_ENDINGS[self.verdict]}"
+
+    def _slow_ending(self) -> str:
+        """For a quadratic run still far from the minimum at its last step (a rate well
+        below the limit, or just under it): how much of the way is left, instead of
+        "settle". Each step keeps |1 - lr L″| of the distance."""
+        if not self.quadratic or self.verdict not in (SETTLES, OVERSHOOTS):
+            return ""
+        left = abs(1 - self.lr * self.L) ** self.last_frame
+        if left < SETTLED:
+            return ""
+        how = (
+            "the steps head for the minimum, but slowly"
+            if self.verdict == SETTLES
+            else "each step overshoots the minimum, by only a little less every time"
+        )
+        return f": {how}; after {self.last_frame} steps {left:.0%} of the distance is left."
 
     def _describe(self, frame: int) -> str:
         w, loss = self.path[frame], self.losses[frame]
