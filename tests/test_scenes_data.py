@@ -362,6 +362,18 @@ def test_descent_1d_says_how_far_a_slow_run_still_is_instead_of_settled(lr, word
     assert fast.describe(fast.last_frame).endswith("so the steps settle.")  # 0.8^30 < 1%
 
 
+def test_descent_2d_words_tell_bouncing_from_diverging_from_going_down():
+    bowl = {"loss": "w^2 + b^2", "start": [8, 9], "steps": 10}
+    at_limit = build_scene("descent_2d", {**bowl, "lr": 1.0})  # p -> -p every step
+    assert at_limit.data(10)["path"][9] == pytest.approx((-8, -9))
+    assert at_limit.describe(10).endswith("bounce back and forth: the loss stays at about 145.")
+    beyond = build_scene("descent_2d", {**bowl, "lr": 1.05})  # p -> -1.1 p
+    assert beyond.data(10)["point"] == pytest.approx((8 * 1.1**10, 9 * 1.1**10))
+    assert beyond.describe(10).endswith("grown past where it started: diverging.")
+    calm = build_scene("descent_2d", {**bowl, "lr": 0.1})
+    assert calm.describe(10).endswith("learning rate 0.1.")
+
+
 # -- parameters and controls -------------------------------------------------------------------
 
 

@@ -116,9 +116,24 @@ class Descent2DScene(Scene):
             f"Step {frame} of {self.last_frame}: (w, b) = {pair(*d['point'])}, loss {num(d['loss'])}, "
             f"gradient {pair(*d['gradient'])}, learning rate {step(self.lr)}."
         )
-        if frame > 0 and not d["loss"] < self.losses[0]:
-            text += " The loss is not going down: diverging."
-        return text
+        return text + self._trend(frame)
+
+    def _trend(self, frame: int) -> str:
+        """What the path has done by this frame, when it is not simply going down: a loss
+        that has grown past its start diverges; one that comes back to the same value every
+        other step while the point still moves bounces (a rate at the stability limit)."""
+        if frame == 0:
+            return ""
+        now, start = self.losses[frame], self.losses[0]
+        before = self.losses[max(frame - 2, 0)]
+        if not math.isfinite(now) or (now > start and now > before):
+            return " The loss has grown past where it started: diverging."
+        (w1, b1), (w0, b0) = self.path[frame], self.path[frame - 1]
+        span = self.x_range[1] - self.x_range[0]
+        moving = math.hypot(w1 - w0, b1 - b0) > 1e-6 * span
+        if frame >= 2 and moving and math.isclose(now, before, rel_tol=1e-3):
+            return f" The steps bounce back and forth: the loss stays at about {num(now)}."
+        return ""
 
     def contour_cells(self, columns: int, rows: int) -> tuple[list[float], list[float]]:
         """Centres of the cells where the loss crosses a band boundary, at this resolution."""
