@@ -374,6 +374,15 @@ def test_descent_2d_words_tell_bouncing_from_diverging_from_going_down():
     assert calm.describe(10).endswith("learning rate 0.1.")
 
 
+def test_a_taylor_polynomial_that_is_f_says_so_instead_of_a_rounding_gap():
+    scene = build_scene("taylor", {"f": "x^3 - 3*x", "x0": 1, "order": 3, "x": [-2.5, 2.5]})
+    assert "furthest from f, by 42.9, at x = -2.5" in scene.describe(2)  # by hand:
+    assert abs((-2.5) ** 3 - 3 * -2.5 - (-2 + 3 * 3.5**2)) == pytest.approx(42.875)
+    assert scene.describe(3).endswith(
+        "It equals f on [-2.5, 2.5]: f is a polynomial of this order."
+    )
+
+
 # -- parameters and controls -------------------------------------------------------------------
 
 

@@ -95,11 +95,20 @@ class TaylorScene(Scene):
     def _describe(self, frame: int) -> str:
         gap, where = self._largest_gap(frame)
         lo, hi = self.x_range
-        return (
+        head = (
             f"Order {frame} Taylor polynomial of {ex.shown(self.expr)} at x0 = {num(self.x0)}: "
-            f"{polynomial_text(self.coefficients[: frame + 1], self.x0)}. On [{num(lo)}, {num(hi)}] it is "
-            f"furthest from f, by {num(gap)}, at x = {num(where)}."
+            f"{polynomial_text(self.coefficients[: frame + 1], self.x0)}."
         )
+        if gap <= 1e-9 * self._scale():  # f is a polynomial of at most this order
+            return f"{head} It equals f on [{num(lo)}, {num(hi)}]: f is a polynomial of this order."
+        return f"{head} On [{num(lo)}, {num(hi)}] it is furthest from f, by {num(gap)}, at x = {num(where)}."
+
+    def _scale(self) -> float:
+        """The size of f's values on the range (at least 1), for telling rounding from a gap."""
+        import numpy as np
+
+        finite = np.abs(self.ys[np.isfinite(self.ys)])
+        return max(float(finite.max()), 1.0) if finite.size else 1.0
 
     def _draw(self, frame: int, width: int, height: int, color: bool) -> str:
         plot = Plot(width, height, color=color, xlim=self.x_range, ylim=self.y_range)
