@@ -118,7 +118,7 @@ class Clue:
             return None
         typed = float(floats[0])
         floats = [f for f in floats if float(f) == typed]
-        k = sympy.Dummy("k")
+        k = sympy.Dummy("k", dummy_index=0)  # the same symbol each time: lambdify caches
         with_k = source.xreplace({f: k for f in floats})
         if self.kind == "antiderivative" and self.var is not None:
             with_k = derivative(with_k, self.var)
