@@ -134,6 +134,25 @@ async def test_a_narrow_status_line_keeps_every_control_value_in_short():
 
 
 @synchronously
+async def test_a_long_key_legend_wraps_rather_than_cutting_off_q_quit():
+    scene = build_scene(
+        "layers",
+        {"depth": 10},
+        [
+            {"param": "depth", "label": "layers", "values": [3, 10]},
+            {"param": "activation", "values": ["sigmoid", "tanh", "relu"]},
+        ],
+    )
+    for width, rows in ((80, 2), (120, 1)):
+        app = make_scene_app(scene, "layers", reduced_motion=True)
+        async with app.run_test(size=(width, 24)) as pilot:
+            await pilot.pause()
+            legend = app.query_one("#legend")
+            assert legend.size.height == rows
+            assert str(legend.render()).endswith("d describe · q quit")
+
+
+@synchronously
 async def test_reduced_motion_shows_the_final_frame_and_stays():
     app = make_scene_app(
         build_scene("riemann", {"f": "x^2", "a": 0, "b": 1}), "riemann", reduced_motion=True

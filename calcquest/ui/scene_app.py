@@ -1,5 +1,6 @@
 """A tiny app that shows one scene alone, for authors (`calcquest scene LEVEL.yaml`) and for
-the scene snapshot tests: a caption, the animated SceneView, and a one-line key legend.
+the scene snapshot tests: a caption, the animated SceneView, and the key legend (one line,
+two when the controls' names make it longer than the window, so "q quit" is never cut off).
 
 Built by `make_scene_app` from a ready Scene (or a factory run in a thread), so the command
 and the tests go through the same door.
@@ -33,7 +34,7 @@ class SceneApp(App[None]):
     CSS = """
     #caption { height: 1; text-style: bold; padding: 0 1; }
     SceneView { padding: 0 1; }
-    #legend { height: 1; color: $text-muted; padding: 0 1; }
+    #legend { height: auto; color: $text-muted; padding: 0 1; }
     """
     BINDINGS = [Binding("q", "quit", "Quit")]
 
