@@ -112,7 +112,8 @@ class CalcquestApp(App[ExitState]):
 
     def on_catalog_failed(self, message: CatalogFailed) -> None:
         self.levels_loader.failed()
-        self.notify(str(message.error), title="The levels could not be loaded", severity="error")
+        title = "The levels could not be loaded"
+        self.notify(str(message.error), title=title, severity="error", markup=False)
 
     def open_level(self, level_id: str, peek: bool | None = None, resume: bool = True) -> None:
         """Show a level on top of the map; a locked one (or `peek`) shows the lesson only.

@@ -11,6 +11,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 if TYPE_CHECKING:
     from calcquest.ui.app import CalcquestApp
@@ -33,6 +35,20 @@ def game_entries(app: CalcquestApp) -> Iterator[Entry]:
         yield f"{verb}: {level.title}", partial(app.open_level, level.id, locked), note
 
 
+def highlight(matcher: Matcher, label: str) -> Content:
+    """The label as written, its matched letters highlighted.
+
+    Textual's own `Matcher.highlight` reads the label as markup, which would eat an author's
+    brackets: "Compute E[X]" would be listed as "Compute E"."""
+    content = Content(label)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, label)
+    if score:
+        for offset in offsets:
+            if not label[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 class GameCommands(Provider):
     """Levels and game actions for Textual's command palette."""
 
@@ -42,9 +58,9 @@ class GameCommands(Provider):
         for label, callback, help_text in game_entries(self.app):  # type: ignore[arg-type]
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), callback, text=label, help=help_text)
+                yield Hit(score, highlight(matcher, label), callback, text=label, help=help_text)
 
     async def discover(self) -> Hits:
         """Every entry, shown before anything is typed."""
         for label, callback, help_text in game_entries(self.app):  # type: ignore[arg-type]
-            yield DiscoveryHit(label, callback, text=label, help=help_text)
+            yield DiscoveryHit(Content(label), callback, text=label, help=help_text)

@@ -65,7 +65,7 @@ class WatchingApp(CalcquestApp):
         self._replace_level(result)
         self.open_level(result.id, peek=False, resume=False)
         if not first:
-            self.notify(f"Reloaded {self.watcher.path.name}.", timeout=3)
+            self.notify(f"Reloaded {self.watcher.path.name}.", timeout=3, markup=False)
 
     def _replace_level(self, level: Level) -> None:
         """Put the fresh level (and, if needed, a stand-in for its world) in the catalog."""

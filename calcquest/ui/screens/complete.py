@@ -42,7 +42,7 @@ class CompleteScreen(ModalScreen[str | None]):
             yield Static(Text(self._unlock_text()), id="unlocked")
             with Horizontal(id="buttons"):
                 if result.next_level_id:
-                    yield Button(self._next_label(), id="next", variant="primary")
+                    yield Button(Text(self._next_label()), id="next", variant="primary")
                 yield Button("Map", id="map")
 
     def on_mount(self) -> None:

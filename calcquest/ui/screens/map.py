@@ -142,7 +142,7 @@ class MapScreen(Screen):
         def reset() -> None:
             self.store.reset_level(level.id)
             self.refresh_map(select=level.id)
-            self.notify(f"Progress on {level.title} was reset.")
+            self.notify(f"Progress on {level.title} was reset.", markup=False)
 
         question = f"Reset your progress on “{level.title}”? Its attempts and stars are deleted."
         confirm_then(self.app, question, "Reset", reset)

@@ -83,4 +83,4 @@ class AnswerPreview(Static):
     def show_status(self, message: str) -> None:
         """A neutral line: the empty-box tip, or "checking..." while grading."""
         self.set_classes("status")
-        self.update(message)
+        self.update(Text(message))
