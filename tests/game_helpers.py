@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import html
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -20,6 +22,7 @@ from pathlib import Path
 from calcquest.levels import Catalog, instantiate, load_catalog
 from calcquest.progress import ProgressStore
 from calcquest.ui.app import CalcquestApp, make_app
+from calcquest.ui.grading import start_process_helpers
 from calcquest.ui.widgets.question_panel import QuestionPanel
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,7 +49,29 @@ def fixture_catalog() -> Catalog:
 def game(data_dir: Path, **kwargs) -> CalcquestApp:
     """A fresh app over the fixture levels and the progress in `data_dir`."""
     store = ProgressStore.open(data_dir, **kwargs)
-    return make_app(fixture_catalog(), store, seed=SEED)
+    return make_app(ready_for_grading(fixture_catalog()), store, seed=SEED)
+
+
+def ready_for_grading(catalog):
+    """Warm the shared grading pool before the first app runs, and pass `catalog` on.
+
+    A game warms it in the background, which is right for one game per process. Tests run
+    many short apps in one process over the same pool, and a warm-up outliving its app
+    raced the next one: it could start multiprocessing's resource tracker while the next app
+    held stderr ("bad value(s) in fds_to_keep"), or take the worker's one "ready" message
+    while the next app's warm-up waited a minute for it (its first answer then stuck on
+    "checking…" or "took too long"). Warmed once here, each app's warm-up finds it ready."""
+    global _pool_warm
+    if not _pool_warm:
+        from calcquest.grading.pool import default_pool
+
+        start_process_helpers()  # before Textual holds stderr: see its docstring
+        default_pool().warm()
+        _pool_warm = True
+    return catalog
+
+
+_pool_warm = False
 
 
 def right_answer(level_id: str, index: int, seed: int = SEED) -> str:
@@ -81,6 +106,33 @@ async def answer(pilot, text: str) -> None:
     await pilot.pause()
     await pilot.press(*text, "enter")
     await settle(pilot)
+
+
+def visible_text(app) -> str:
+    """The screen exactly as a player sees it now, one line per terminal row.
+
+    Read back from Textual's own screenshot (an SVG of the terminal), so text scrolled out
+    of view or clipped by a too-small box is absent, unlike `screen_text`."""
+    rows: dict[int, dict[int, str]] = {}
+    for match in _SVG_TEXT.finditer(app.export_screenshot()):
+        column = round(float(match["x"]) / _CELL_WIDTH)
+        rows.setdefault(int(match["row"]), {})[column] = html.unescape(match["text"])
+    lines = []
+    for row in range(max(rows, default=-1) + 1):
+        line = ""
+        for column, text in sorted(rows.get(row, {}).items()):
+            line = line.ljust(column) + text
+        lines.append(line.replace("\xa0", " ").rstrip())
+    return "\n".join(lines)
+
+
+#: One run of text in Textual's SVG screenshot: its x position and terminal row.
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="(?P<x>[\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+    r'clip-path="url\(#terminal-(?:\d+-)?line-(?P<row>\d+)\)">(?P<text>[^<]*)</text>'
+)
+#: The width of one terminal cell in that SVG.
+_CELL_WIDTH = 12.2
 
 
 def screen_text(app) -> str:

@@ -1,9 +1,11 @@
 """The feedback panel: what the game says after Enter.
 
 Right answers get "Correct" and the reason it is right; wrong ones get "Not quite" with the
-author's feedback for that mistake (or the grader's counterexample); unreadable ones get the
-reading problem and a note that the try was not counted. Text is never parsed as markup: it
-holds the player's own input and authors' brackets, such as `[[p, q], [r, s]]`.
+author's feedback for that mistake (or the grader's counterexample), and how the answer was read
+when that differs from what was typed; unreadable ones get the reading problem and a note that
+the try was not counted. What to press next is said under the answer box, which never scrolls
+away. Text is never parsed as markup: it holds the player's own input and authors' brackets,
+such as `[[p, q], [r, s]]`.
 """
 
 from __future__ import annotations
@@ -20,19 +22,16 @@ if TYPE_CHECKING:
 class FeedbackPanel(Static):
     """A few lines of verdict; its CSS class (right, wrong, unread) picks the colour."""
 
-    def show_verdict(self, verdict: Verdict, why: str | None, last: bool) -> None:
-        """Render a verdict; `last` says whether Enter will finish the run."""
-        reading = f"\nRead as {verdict.interpreted}." if verdict.interpreted else ""
+    def show_verdict(self, verdict: Verdict, why: str | None, typed: str) -> None:
+        """Render the verdict on the answer `typed`."""
         said = _without_headline(verdict.feedback or "")
         if not verdict.counted:
             self._show("unread", "Can't read that yet", verdict.error or "", "Not counted.")
         elif verdict.correct:
-            reason = why or said
-            step = "Enter: finish the level." if last else "Enter: next question."
-            self._show("right", "✓ Correct", reason, step)
+            self._show("right", "✓ Correct", why or said, "")
         else:
             feedback = said or "That is not equal to the answer."
-            self._show("wrong", "✗ Not quite", feedback + reading, "Try again, or ? for a hint.")
+            self._show("wrong", "✗ Not quite", feedback + _reading(verdict, typed), "")
 
     def show_note(self, text: str) -> None:
         """A plain line, e.g. "No more hints for this question."."""
@@ -52,6 +51,15 @@ class FeedbackPanel(Static):
         if step:
             parts += ["\n", (step, "dim")]
         self.update(Text.assemble(*parts))
+
+
+def _reading(verdict: Verdict, typed: str) -> str:
+    """The "Read as ..." line, when the grader read the answer differently from how it was typed
+    (`2x^2` as `2*x^2`, `1/4^6` as `1/4096`); nothing for a plain `b` or `3`."""
+    read = verdict.interpreted
+    if not read or read.replace(" ", "") == typed.replace(" ", ""):
+        return ""
+    return f"\nRead as {read}."
 
 
 def _without_headline(feedback: str) -> str:

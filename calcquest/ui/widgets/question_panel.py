@@ -1,9 +1,12 @@
 """The question panel: asks a run's questions one by one and grades answers off the UI thread.
 
-It shows the prompt (and a choice question's options), the answer box with its live preview,
-the hints revealed so far and the feedback. Grading and the preview run in thread workers, so a
-slow check shows a spinner and never freezes the screen; the run stores each counted answer
-before the verdict comes back. The panel tells its screen what happened with messages.
+It shows the prompt (and a choice question's options), the hints revealed so far and the
+feedback in one scrolling area, with the answer box and its live preview pinned below it. On a
+24-row terminal a long prompt, four options and a hint do not all fit, so nothing is clipped:
+the area scrolls to whatever has just changed, and ↑/↓ scroll it without leaving the box.
+Grading and the preview run in thread workers, so a slow check shows a spinner and never
+freezes the screen; the run stores each counted answer before the verdict comes back. The panel
+tells its screen what happened with messages.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -27,7 +31,7 @@ if TYPE_CHECKING:
     from calcquest.grading import Verdict
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
-TIP = "Enter: check · ?: hint · F1: help"
+TIP = "Enter: check · ?: hint · ↑↓: scroll"
 
 
 class QuestionPanel(Vertical):
@@ -35,9 +39,8 @@ class QuestionPanel(Vertical):
 
     DEFAULT_CSS = """
     QuestionPanel { height: 1fr; }
-    QuestionPanel #qa { height: 1fr; padding: 0 1; margin-top: 1; }
-    QuestionPanel #context { padding: 0 1; }
-    QuestionPanel #prompt { text-style: bold; padding: 0 1; max-height: 6; }
+    QuestionPanel #qa { height: 1fr; padding: 0 1; scrollbar-size-vertical: 1; }
+    QuestionPanel #prompt { text-style: bold; margin-bottom: 1; }
     QuestionPanel #options { margin-bottom: 1; }
     QuestionPanel #hints { margin-bottom: 1; color: $text-warning; }
     QuestionPanel FeedbackPanel.right { color: $text-success; }
@@ -46,6 +49,11 @@ class QuestionPanel(Vertical):
     QuestionPanel AnswerPreview { height: auto; max-height: 3; padding: 0 1; color: $text-muted; }
     QuestionPanel AnswerPreview.problem { color: $text-warning; }
     """
+
+    BINDINGS = [
+        Binding("up", "scroll_question(-1)", "Scroll up", show=False),
+        Binding("down", "scroll_question(1)", "Scroll down", show=False),
+    ]
 
     def __init__(self, run: Run, *, show_level: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -58,9 +66,9 @@ class QuestionPanel(Vertical):
         self._spin = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(id="context")
-        yield Static(id="prompt")
-        with VerticalScroll(id="qa"):
+        with VerticalScroll(id="qa", can_focus=False):
+            yield Static(id="context")
+            yield Static(id="prompt")
             yield Static(id="options")
             yield Static(id="hints")
             yield FeedbackPanel(id="feedback")
@@ -78,6 +86,11 @@ class QuestionPanel(Vertical):
     def focus_answer(self) -> None:
         """Put the cursor in the answer box."""
         self.query_one(AnswerBox).focus()
+
+    def action_scroll_question(self, lines: int) -> None:
+        """Scroll the prompt, options, hints and feedback, keeping the cursor in the box."""
+        qa = self.query_one("#qa", VerticalScroll)
+        qa.scroll_to(y=qa.scroll_y + lines, animate=False, immediate=True)
 
     def _show_question(self) -> None:
         question = self.run.question
@@ -97,10 +110,17 @@ class QuestionPanel(Vertical):
         self._announce()
 
     def _show_options(self, options: dict[str, str]) -> None:
+        """A choice question's options, each wrapped under its own text, not under its key."""
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 2, 0, 0))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        for key, text in options.items():
+            grid.add_row(Text(key), Text(text))
         widget = self.query_one("#options", Static)
-        lines = [Text.assemble((key, "bold"), f"  {text}") for key, text in options.items()]
-        widget.update(Text("\n").join(lines))
-        widget.display = bool(lines)
+        widget.update(grid)
+        widget.display = bool(options)
 
     def _show_hints(self) -> None:
         shown = self.run.hints_shown()
@@ -169,11 +189,12 @@ class QuestionPanel(Vertical):
         """Show the next hint (it costs a star), or say there are no more."""
         if self.run.next_hint() is None:
             self.query_one(FeedbackPanel).show_note("No more hints for this question.")
+            self._reveal("#feedback")
             return
         self._show_hints()
         self.query_one(FeedbackPanel).clear()
         self._announce()
-        self.query_one("#hints").scroll_visible()
+        self._reveal("#hints")
 
     def _start_grading(self, text: str) -> None:
         self._grading = True
@@ -199,9 +220,9 @@ class QuestionPanel(Vertical):
             verdict = (
                 f"Something went wrong checking that answer ({type(exc).__name__}); try again."
             )
-        self.app.call_from_thread(self._show_verdict, verdict)
+        self.app.call_from_thread(self._show_verdict, verdict, text)
 
-    def _show_verdict(self, verdict: Verdict | str) -> None:
+    def _show_verdict(self, verdict: Verdict | str, typed: str) -> None:
         self._grading = False
         if self._spinner is not None:
             self._spinner.stop()
@@ -210,19 +231,32 @@ class QuestionPanel(Vertical):
         feedback = self.query_one(FeedbackPanel)
         if isinstance(verdict, str):
             feedback.show_note(verdict)
+            self.query_one(AnswerBox).select_all()
             self.query_one(AnswerPreview).show_status(TIP)
+            self._reveal("#feedback")
             return
         last = self.run.position == len(self.run.slots) - 1
-        feedback.show_verdict(verdict, self.run.question.why, last)
+        feedback.show_verdict(verdict, self.run.question.why, typed)
         self.query_one(AnswerPreview).show_status(TIP)
+        answer = self.query_one(AnswerBox)
         if verdict.correct:
             self._waiting_for_next = True
-            answer = self.query_one(AnswerBox)
             answer.value = ""
             answer.placeholder = "Enter to finish" if last else "Enter for the next question"
             self.query_one(AnswerPreview).show_status("")
+        else:  # typing replaces the answer; an arrow key keeps it to edit
+            answer.select_all()
         self._announce()
-        feedback.scroll_visible()
+        self._reveal("#feedback")
+
+    def _reveal(self, selector: str) -> None:
+        """Scroll the question area so the widget just updated is in view.
+
+        Only after the next refresh: until then the new text has no size, and scrolling to it
+        would leave everything below its first line off-screen (a 24-row terminal shows just
+        a few lines of the question area under a choice question's options or a hint)."""
+        widget = self.query_one(selector)
+        self.call_after_refresh(widget.scroll_visible, animate=False)
 
     def _next(self) -> None:
         if self.run.advance():
