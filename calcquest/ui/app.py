@@ -6,7 +6,6 @@ routes: screens do the showing, `calcquest.progress` keeps the game state and ru
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,11 +87,18 @@ class CalcquestApp(App[ExitState]):
         """Load the grading engine (SymPy, the worker pool) while the player reads the map."""
         self.grader.start(before_pool=self._start_process_helpers)
 
-    def _start_process_helpers(self) -> None:
+    def _start_process_helpers(self) -> bool:
         """From the warm-up thread: start the resource tracker on the UI thread (see
-        `start_process_helpers`); nothing to do once the game is closing."""
-        with contextlib.suppress(RuntimeError):
+        `start_process_helpers`). False once the game is closing: the warm-up then leaves
+        the process-wide grading pool alone, since without the tracker a worker started
+        under another app's stderr capture could not spawn."""
+        if not self.is_running:
+            return False
+        try:
             self.call_from_thread(start_process_helpers)
+        except RuntimeError:  # closed between the check and the call
+            return False
+        return True
 
     # -- navigation -----------------------------------------------------------------------
 

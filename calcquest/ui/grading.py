@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 #: How long an early answer waits for the warm-up before grading anyway.
 WARM_WAIT = 60.0
 
+#: One pool warm-up at a time in this process. The pool is shared by every game in the process
+#: (the tests run many), and a warm-up left over from a closed game must not read the worker's
+#: pipe while the next game grades on it (it would take the verdict, and the answer time out).
+_POOL_WARMING = threading.Lock()
+
 
 class WarmGrader:
     """Calls `calcquest.grading.grade` once the background warm-up has finished."""
@@ -25,25 +30,26 @@ class WarmGrader:
     def __init__(self) -> None:
         self._ready = threading.Event()
 
-    def start(self, before_pool: Callable[[], object] | None = None) -> None:
+    def start(self, before_pool: Callable[[], bool] | None = None) -> None:
         """Warm up in a daemon thread: quitting never waits for a warm-up still under way."""
         threading.Thread(
             target=self.warm, args=(before_pool,), name="calcquest-warm-grading", daemon=True
         ).start()
 
-    def warm(self, before_pool: Callable[[], object] | None = None) -> None:
+    def warm(self, before_pool: Callable[[], bool] | None = None) -> None:
         """Load the parser and start the pool's worker (blocks; `start` runs it aside).
 
         `before_pool` runs once the grading modules are imported and before any worker
-        process starts (the game starts the resource tracker there)."""
+        process starts (the game starts the resource tracker there); when it returns False
+        the pool is not started."""
         try:
             from calcquest.grading import interpret
             from calcquest.grading.pool import default_pool
 
             interpret("x", ("x",))
-            if before_pool is not None:
-                before_pool()
-            default_pool().warm()
+            if before_pool is None or before_pool():
+                with _POOL_WARMING:
+                    default_pool().warm()
         finally:
             self._ready.set()
 
