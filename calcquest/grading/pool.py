@@ -54,7 +54,14 @@ def _context():
 
 
 def _worker_entry(connection, check) -> None:
-    """Process target: import the worker module (preloaded under forkserver) and serve."""
+    """Process target: import the worker module (preloaded under forkserver) and serve.
+
+    Ctrl+C typed at a line-by-line game (plain mode) is a SIGINT to the whole process group;
+    the game handles it, and the worker, which would only print a traceback, ignores it and
+    ends when its pipe closes."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from calcquest.grading.worker import serve
 
     serve(connection, check)
