@@ -11,6 +11,7 @@ from game_helpers import (
     right_answer,
     screen_text,
     settle,
+    visible_text,
 )
 
 from calcquest.progress import ProgressStore
@@ -309,3 +310,54 @@ async def test_watch_mode_reloads_the_level_and_shows_a_broken_save(tmp_path, is
         level_file.write_text(original.replace("Limits at infinity", "Edited title"))
         await until(lambda: isinstance(app.screen, LevelScreen))
         assert "Edited title" in _title(app)
+
+
+@pilot_test
+async def test_after_a_level_the_map_selects_the_level_it_unlocked(isolated_data_dir):
+    app = game(isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer(pilot, right_answer("first-limit", 0))
+        await pilot.press("enter")
+        await answer(pilot, right_answer("first-limit", 1))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CompleteScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        rows = app.screen.query_one(WorldList)
+        assert rows.highlighted_option.id == "at-infinity", "Enter moves on, not replays"
+
+
+@pilot_test
+async def test_review_with_nothing_due_says_when_and_offers_no_hint(isolated_data_dir):
+    with ProgressStore.open(isolated_data_dir) as store:
+        store.record_attempt("first-limit", "hole", 1, {}, "DNE", False, 0)
+    app = game(isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        text = screen_text(app)
+        assert "Nothing to review right now" in text
+        assert "1 question is scheduled; the next one is due in under a day." in text
+        footer = visible_text(app).splitlines()[-1]
+        assert "esc Map" in footer and "Hint" not in footer
+
+
+def test_a_16_colour_terminal_gets_the_ansi_theme_unless_colour_is_off():
+    from textual.theme import BUILTIN_THEMES
+
+    from calcquest.progress import Settings
+    from calcquest.ui.theme import MONO_THEME, theme_for
+
+    night = Settings(theme="tokyo-night")
+    assert theme_for(night, BUILTIN_THEMES, "truecolor") == "tokyo-night"
+    assert theme_for(night, BUILTIN_THEMES, "256") == "tokyo-night"
+    assert theme_for(night, BUILTIN_THEMES, "standard") == "ansi-dark", "TERM=linux, screen"
+    light = Settings(theme="textual-light")
+    assert theme_for(light, BUILTIN_THEMES, "standard") == "ansi-light"
+    off = Settings(theme="tokyo-night", colour="none")
+    assert theme_for(off, BUILTIN_THEMES, "standard") == MONO_THEME.name

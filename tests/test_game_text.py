@@ -22,6 +22,7 @@ from calcquest.ui.screens.level import LevelScreen
 from calcquest.ui.screens.map import MapScreen
 from calcquest.ui.screens.problems import ProblemsScreen
 from calcquest.ui.widgets.answer_box import AnswerBox
+from calcquest.ui.widgets.world_list import WorldList
 
 BRACKET_LEVELS = Path(__file__).resolve().parent / "fixtures" / "bracket_levels"
 MATRIX = "[[2xy, x^2], [3y, 3x + 3y^2]]"
@@ -106,7 +107,9 @@ async def test_author_brackets_show_as_written_on_every_screen(isolated_data_dir
 
         await pilot.press("escape")
         await _until(pilot, lambda: isinstance(app.screen, MapScreen))
-        await pilot.press("x")  # the level just played is still selected
+        assert app.screen.query_one(WorldList).highlighted_option.id == "after-ex", "next up"
+        await pilot.press("up")
+        await pilot.press("x")
         await _until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         question = "Reset your progress on “Compute E[X] [b]now[/b]”?"
         await _until(pilot, lambda: question in " ".join(visible_text(app).split()))

@@ -150,6 +150,8 @@ class CalcquestApp(App[ExitState]):
 
     def on_show_map(self, message: ShowMap) -> None:
         self._to_map()
+        if message.select is not None and isinstance(self.screen, MapScreen):
+            self.screen.refresh_map(select=message.select)
 
     def action_map(self) -> None:
         """Back to the map."""
@@ -210,7 +212,9 @@ class CalcquestApp(App[ExitState]):
         self._apply(message.settings)
 
     def _apply(self, settings: Settings) -> None:
-        self.theme = theme_for(settings, self.available_themes)
+        # Headless (tests, snapshots) there is no terminal whose colours to follow.
+        colours = None if self.is_headless else self.console.color_system
+        self.theme = theme_for(settings, self.available_themes, colours)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._started:

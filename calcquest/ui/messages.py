@@ -25,7 +25,9 @@ class OpenLevel(Message):
 
 @dataclass
 class ShowMap(Message):
-    """Go back to the map, closing whatever screens are above it."""
+    """Go back to the map, closing whatever screens are above it; `select` a level there."""
+
+    select: str | None = None
 
 
 @dataclass

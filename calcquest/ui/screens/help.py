@@ -17,7 +17,8 @@ HELP = """\
             shows how your answer reads before you send it
             ? (or the word hint) shows a hint; each hint costs a star
             after "Correct", enter moves on to the next question
-            pgup pgdn scroll the lesson · tab moves to the scene and back
+            ↑ ↓ scroll the question · pgup pgdn scroll the lesson
+            tab moves to the scene and back
 [b]Scene[/b]       space pause · ← → step · r replay · \\[ ] and { } turn the
             controls · d describe the picture in words
 [b]Answers[/b]     2x   x^2   sqrt(x)   e^x   ln(x)   sin x   |x|   pi

@@ -136,10 +136,13 @@ class LevelScreen(Screen):
         message.stop()
         assert self.run is not None
         result: LevelResult = self.run.complete(self.catalog)
-        self.app.push_screen(CompleteScreen(self.level, result, self.catalog), self._after)
+        complete = CompleteScreen(self.level, result, self.catalog)
+        self.app.push_screen(complete, lambda chosen: self._after(chosen, result.next_level_id))
 
-    def _after(self, next_level: str | None) -> None:
-        if next_level:
-            self.post_message(OpenLevel(next_level))
+    def _after(self, chosen: str | None, next_level: str | None) -> None:
+        """Play the level chosen on the complete screen, or go to the map with the next level
+        selected, so Enter there moves on rather than replaying the level just finished."""
+        if chosen:
+            self.post_message(OpenLevel(chosen))
         else:
-            self.post_message(ShowMap())
+            self.post_message(ShowMap(select=next_level))

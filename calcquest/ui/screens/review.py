@@ -26,7 +26,9 @@ def next_due_text(store: ProgressStore) -> str:
         return "Nothing is scheduled: questions you answer wrong come back here a day later."
     days = max(0.0, (scheduled[0].due_at - store.now()) / 86_400)
     when = "in under a day" if days < 1 else f"in {round(days)} days"
-    return f"{len(scheduled)} questions are scheduled; the next one is due {when}."
+    count = len(scheduled)
+    questions = "1 question is" if count == 1 else f"{count} questions are"
+    return f"{questions} scheduled; the next one is due {when}."
 
 
 class ReviewScreen(Screen):
@@ -67,6 +69,12 @@ class ReviewScreen(Screen):
 
     def on_question_changed(self, message: QuestionChanged) -> None:
         self._title(message.position)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No hint key when there is nothing to review."""
+        if action == "hint" and not self.run.slots:
+            return False
+        return True
 
     @on(RunFinished)
     def _finished(self, message: RunFinished) -> None:
