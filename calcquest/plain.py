@@ -202,8 +202,9 @@ class PlainGame:
 
     def _grade(self, run: Run, text: str) -> None:
         verdict = run.submit(text)
-        if verdict.interpreted:
-            self.say(f"  Read as: {verdict.interpreted}")
+        read = verdict.interpreted
+        if read and read.replace(" ", "") != text.replace(" ", ""):  # `3` is not read aloud twice
+            self.say(f"  Read as: {read}")
         if not verdict.counted:
             self.say(f"  Can't read that: {verdict.error} (not counted)")
         elif verdict.correct:

@@ -191,6 +191,10 @@ class Tmux:
         """The visible pane, as text."""
         return self._tmux("capture-pane", "-p", "-t", self.name)
 
+    def scrollback(self) -> str:
+        """Everything the pane has shown, including lines scrolled off the top."""
+        return self._tmux("capture-pane", "-p", "-J", "-S", "-", "-t", self.name)
+
     def wait_for(self, text: str, limit: float = 90.0) -> str:
         """Wait until `text` is on screen; fail with the screen when it never comes."""
         deadline = time.monotonic() + limit

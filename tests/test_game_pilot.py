@@ -361,3 +361,13 @@ def test_a_16_colour_terminal_gets_the_ansi_theme_unless_colour_is_off():
     assert theme_for(light, BUILTIN_THEMES, "standard") == "ansi-light"
     off = Settings(theme="tokyo-night", colour="none")
     assert theme_for(off, BUILTIN_THEMES, "standard") == MONO_THEME.name
+
+
+@pilot_test
+async def test_the_map_counts_only_the_levels_it_shows(isolated_data_dir):
+    with ProgressStore.open(isolated_data_dir) as store:
+        store.finish_level("a-level-since-deleted", 3, 35)  # or one outside a watched file
+    app = game(isolated_data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "0/2 levels" in visible_text(app)

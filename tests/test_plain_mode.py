@@ -28,6 +28,7 @@ def test_a_level_from_the_numbered_map_to_complete(isolated_data_dir):
     )
     assert "1. [open] Your first limit" in text and "2. [locked] Limits at infinity" in text
     assert "Scene: " in text, "the scene is described in words"
+    assert "Read as: 2" not in text, "an answer read as typed is not repeated"
     assert "Why ML cares." in text and "**" not in text, "no Markdown marks are read out"
     assert "Can't read that" in text and "(not counted)" in text
     assert "Hint: A polynomial has no holes" in text

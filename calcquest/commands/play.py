@@ -103,14 +103,15 @@ def run(args: argparse.Namespace) -> int:
             return _play_file(args, store, Path(level_file))
         seed = getattr(args, "seed", None)
         if wants_plain(args):
-            return _plain(load_game_catalog(args), store, seed)
+            return play_plain(load_game_catalog(args), store, seed)
         from calcquest.ui.app import make_app
 
         honour_colour_setting(store)
         return run_textual(make_app(load_game_index(args, store), store, seed=seed))
 
 
-def _plain(catalog: Catalog, store: ProgressStore, seed: int | None, **kwargs: object) -> int:
+def play_plain(catalog: Catalog, store: ProgressStore, seed: int | None, **kwargs: object) -> int:
+    """The line-by-line game (`PlainGame.play(**kwargs)`), then the goodbye sentence."""
     from calcquest.plain import PlainGame
 
     PlainGame(catalog, store, seed=seed).play(**kwargs)  # type: ignore[arg-type]
@@ -152,7 +153,7 @@ def _play_file(args: argparse.Namespace, store: ProgressStore, path: Path) -> in
     watch = getattr(args, "watch", False)
     if wants_plain(args):
         catalog, level_id = single_level_catalog(path)
-        return _plain(catalog, store, seed, level_id=level_id)
+        return play_plain(catalog, store, seed, level_id=level_id)
     from calcquest.ui.app import make_app
 
     honour_colour_setting(store)

@@ -24,6 +24,7 @@ def run(args: argparse.Namespace) -> int:
         honour_colour_setting,
         load_game_catalog,
         open_store,
+        play_plain,
         run_textual,
         wants_plain,
     )
@@ -32,10 +33,7 @@ def run(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         catalog = load_game_catalog(args)
         if wants_plain(args):
-            from calcquest.plain import PlainGame
-
-            PlainGame(catalog, store, seed=seed).play(review=True)
-            return 0
+            return play_plain(catalog, store, seed, review=True)
         from calcquest.ui.app import make_app
 
         honour_colour_setting(store)

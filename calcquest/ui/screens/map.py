@@ -82,7 +82,7 @@ class MapScreen(Screen):
             self.catalog, completions, open_levels(self.catalog, set(completions))
         )
         self.query_one(WorldList).show(self.state, select)
-        done = len(completions)
+        done = len(completions.keys() & self._ids())  # not levels this map does not show
         self.query_one(ProgressBar).update(total=max(1, len(self.catalog.levels)), progress=done)
         due = len(due_questions(self.catalog, self.store))
         review = f" · {due} to review (r)" if due else ""
