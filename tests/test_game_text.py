@@ -205,5 +205,12 @@ async def test_typing_after_a_wrong_answer_replaces_it(isolated_data_dir):
         await pilot.press("a", "enter")
         await settle(pilot)
         assert box.value == "a", "the wrong answer stays, to edit or replace"
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert any("ctrl+q" in note.message for note in app._notifications), "how to quit"
+        await pilot.press("end", "c")
+        assert box.value == "ac", "an arrow key keeps the answer to edit"
+        await pilot.press("enter")
+        await settle(pilot)
         await pilot.press("b")
-        assert box.value == "b"
+        assert box.value == "b", "typing replaces it"

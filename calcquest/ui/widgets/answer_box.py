@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
+from textual.actions import SkipAction
 from textual.widgets import Input, Static
+from textual.widgets.input import Selection
 
 from calcquest.ui.messages import HintRequested
 
@@ -47,6 +49,21 @@ def preview_names(spec: AnswerSpec) -> dict[str, Any]:
 
 class AnswerBox(Input):
     """Where the player types an answer; Enter submits, `?` asks for a hint."""
+
+    _replaceable: Selection | None = None
+
+    def replace_on_typing(self) -> None:
+        """Select the whole answer, so typing replaces it and an arrow key keeps it to edit
+        (after a wrong answer)."""
+        self.select_all()
+        self._replaceable = self.selection
+
+    def action_copy(self) -> None:
+        """Copy what the player selected. The selection `replace_on_typing` made is not
+        theirs: ctrl+c then says how to quit, as it does everywhere else in the game."""
+        if self.selection == self._replaceable:
+            raise SkipAction()
+        super().action_copy()
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         """`?` is never part of an answer, so the footer can offer it as the hint key."""

@@ -231,7 +231,7 @@ class QuestionPanel(Vertical):
         feedback = self.query_one(FeedbackPanel)
         if isinstance(verdict, str):
             feedback.show_note(verdict)
-            self.query_one(AnswerBox).select_all()
+            self.query_one(AnswerBox).replace_on_typing()
             self.query_one(AnswerPreview).show_status(TIP)
             self._reveal("#feedback")
             return
@@ -245,7 +245,7 @@ class QuestionPanel(Vertical):
             answer.placeholder = "Enter to finish" if last else "Enter for the next question"
             self.query_one(AnswerPreview).show_status("")
         else:  # typing replaces the answer; an arrow key keeps it to edit
-            answer.select_all()
+            answer.replace_on_typing()
         self._announce()
         self._reveal("#feedback")
 
