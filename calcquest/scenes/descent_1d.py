@@ -29,7 +29,7 @@ from calcquest.scenes.descent_verdict import (
 )
 from calcquest.scenes.fmt import num, step
 from calcquest.scenes.plot import Plot
-from calcquest.scenes.sampling import fitted_range, xs_between
+from calcquest.scenes.sampling import blown_up_to_inf, fitted_range, xs_between
 
 #: How the rate sentence ends, for each verdict (see descent_verdict.py).
 #: The share of the starting distance to the minimum below which a run has settled.
@@ -53,11 +53,7 @@ def descent_path(grad: Any, start: float, lr: float, steps: int) -> list[float]:
         for _ in range(steps):
             w = path[-1]
             nxt = w - lr * float(grad(np.array([w]))[0]) if math.isfinite(w) else w
-            path.append(
-                nxt
-                if math.isfinite(nxt) and abs(nxt) < 1e150
-                else math.copysign(math.inf, nxt or 1)
-            )
+            path.append(blown_up_to_inf(nxt))
     return path
 
 

@@ -15,6 +15,7 @@ from calcquest.scenes import expr as ex
 from calcquest.scenes.base import Scene, SceneError
 from calcquest.scenes.fmt import num, pair, step
 from calcquest.scenes.plot import Plot
+from calcquest.scenes.sampling import blown_up_to_inf
 
 _BANDS = 4
 
@@ -31,12 +32,7 @@ def descent_path_2d(
             continue
         gw, gb = grad(w, b)
         nxt = (w - lr * gw, b - lr * gb)
-        path.append(
-            tuple(
-                v if math.isfinite(v) and abs(v) < 1e150 else math.copysign(math.inf, v or 1)
-                for v in nxt
-            )
-        )
+        path.append(tuple(blown_up_to_inf(v) for v in nxt))
     return path
 
 

@@ -14,6 +14,19 @@ from calcquest.scenes.geometry import padded_range
 #: Samples per curve: enough for braille dots across a 200-column terminal.
 SAMPLES = 401
 
+#: Beyond this a descent step has blown up; it is shown as infinity and the path stops there.
+BLOWN_UP = 1e150
+
+
+def blown_up_to_inf(value: float) -> float:
+    """`value`, or a signed infinity once it is not finite or past BLOWN_UP (so a diverging
+    descent stops computing instead of overflowing step after step)."""
+    import math
+
+    if math.isfinite(value) and abs(value) < BLOWN_UP:
+        return value
+    return math.copysign(math.inf, value or 1)
+
 
 def xs_between(lo: float, hi: float, count: int = SAMPLES) -> Any:
     """Evenly spaced x values from lo to hi inclusive."""
