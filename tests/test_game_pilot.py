@@ -26,7 +26,7 @@ from calcquest.ui.screens.review import ReviewScreen
 from calcquest.ui.screens.settings import SettingsScreen
 from calcquest.ui.screens.too_small import TooSmallScreen
 from calcquest.ui.widgets.answer_box import AnswerBox
-from calcquest.ui.widgets.world_list import WorldList
+from calcquest.ui.widgets.level_list import LevelList
 
 
 def _title(app) -> str:
@@ -41,10 +41,8 @@ async def test_newcomer_plays_the_first_level_and_finds_it_done_after_relaunch(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MapScreen)
-        assert "Limits" in screen_text(app) or "Limits" in str(
-            app.screen.query_one(WorldList).get_option_at_index(0).prompt
-        )
-        assert app.screen.query_one(WorldList).highlighted_option.id == "first-limit"
+        assert app.screen.query_one(LevelList).row_text(0).startswith("Limits")
+        assert app.screen.query_one(LevelList).highlighted_id == "first-limit"
 
         await pilot.press("enter")
         await pilot.pause()
@@ -76,9 +74,9 @@ async def test_newcomer_plays_the_first_level_and_finds_it_done_after_relaunch(
     again = game(isolated_data_dir)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        rows = again.screen.query_one(WorldList)
-        assert "★★☆" in str(rows.get_option("first-limit").prompt)
-        assert rows.highlighted_option.id == "at-infinity", "the next open level is selected"
+        rows = again.screen.query_one(LevelList)
+        assert "★★☆" in rows.level_text("first-limit")
+        assert rows.highlighted_id == "at-infinity", "the next open level is selected"
 
 
 @pilot_test
@@ -327,8 +325,8 @@ async def test_after_a_level_the_map_selects_the_level_it_unlocked(isolated_data
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MapScreen)
-        rows = app.screen.query_one(WorldList)
-        assert rows.highlighted_option.id == "at-infinity", "Enter moves on, not replays"
+        rows = app.screen.query_one(LevelList)
+        assert rows.highlighted_id == "at-infinity", "Enter moves on, not replays"
 
 
 @pilot_test

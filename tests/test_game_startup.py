@@ -18,7 +18,7 @@ from calcquest.progress import ProgressStore
 from calcquest.ui.app import make_app
 from calcquest.ui.screens.level import LevelScreen
 from calcquest.ui.screens.map import MapScreen
-from calcquest.ui.widgets.world_list import WorldList
+from calcquest.ui.widgets.level_list import LevelList
 
 
 @pytest.fixture
@@ -48,8 +48,7 @@ def _game(levels: Path, data_dir: Path):
 
 
 def _rows(app) -> list[str]:
-    world_list = app.screen.query_one(WorldList)
-    return [world_list.get_option_at_index(i).id for i in range(world_list.option_count)]
+    return [row.level_id or "world" for row in app.screen.query_one(LevelList).rows]
 
 
 async def _until(pilot, condition, limit: float = 30.0) -> None:
@@ -68,8 +67,8 @@ async def test_enter_before_the_catalog_has_loaded_opens_the_level_once_it_has(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MapScreen)
-        assert _rows(app) == ["world:limits", "first-limit", "at-infinity"]
-        assert app.screen.query_one(WorldList).highlighted_option.id == "first-limit"
+        assert _rows(app) == ["world", "first-limit", "at-infinity"]
+        assert app.screen.query_one(LevelList).highlighted_id == "first-limit"
 
         await pilot.press("enter")
         await pilot.pause()
@@ -94,4 +93,4 @@ async def test_a_level_the_full_check_rejects_leaves_the_map_when_the_catalog_ar
         assert "at-infinity" in _rows(app), "the quick index does not validate answers"
         held_catalog.set()
         await _until(pilot, lambda: "at-infinity" not in _rows(app))
-        assert _rows(app) == ["world:limits", "first-limit"]
+        assert _rows(app) == ["world", "first-limit"]

@@ -22,7 +22,7 @@ from calcquest.ui.screens.level import LevelScreen
 from calcquest.ui.screens.map import MapScreen
 from calcquest.ui.screens.problems import ProblemsScreen
 from calcquest.ui.widgets.answer_box import AnswerBox
-from calcquest.ui.widgets.world_list import WorldList
+from calcquest.ui.widgets.level_list import LevelList
 
 BRACKET_LEVELS = Path(__file__).resolve().parent / "fixtures" / "bracket_levels"
 MATRIX = "[[2xy, x^2], [3y, 3x + 3y^2]]"
@@ -107,7 +107,7 @@ async def test_author_brackets_show_as_written_on_every_screen(isolated_data_dir
 
         await pilot.press("escape")
         await _until(pilot, lambda: isinstance(app.screen, MapScreen))
-        assert app.screen.query_one(WorldList).highlighted_option.id == "after-ex", "next up"
+        assert app.screen.query_one(LevelList).highlighted_id == "after-ex", "next up"
         await pilot.press("up")
         await pilot.press("x")
         await _until(pilot, lambda: isinstance(app.screen, ConfirmScreen))

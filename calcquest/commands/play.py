@@ -70,14 +70,14 @@ def wants_plain(args: argparse.Namespace) -> bool:
 def run_textual(app: object) -> int:
     """Run a Textual app and print its exit sentence.
 
-    Everything made so far (the modules, the map index, the store) lives as long as the game,
-    so it is moved out of the garbage collector's sight first (`gc.freeze`): the collections
-    that the first frame's many small allocations trigger then no longer walk those tens of
-    thousands of objects (about 15 ms less CPU before the map shows)."""
-    import gc
+    The app releases garbage collection once its first frame is drawn (see
+    `calcquest.startup`); an app that ends before that releases it here."""
+    from calcquest import startup
 
-    gc.freeze()
-    state = app.run()  # type: ignore[attr-defined]
+    try:
+        state = app.run()  # type: ignore[attr-defined]
+    finally:
+        startup.release()
     if state is not None:
         print(state.sentence())
     return int(getattr(app, "return_code", 0) or 0)
@@ -104,6 +104,9 @@ def run(args: argparse.Namespace) -> int:
         seed = getattr(args, "seed", None)
         if wants_plain(args):
             return play_plain(load_game_catalog(args), store, seed)
+        from calcquest import startup
+
+        startup.hold()  # until the map is drawn: Textual's imports make many lasting objects
         from calcquest.ui.app import make_app
 
         honour_colour_setting(store)

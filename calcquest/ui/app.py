@@ -13,6 +13,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
+from calcquest import startup
 from calcquest.progress import ProgressStore, Settings
 from calcquest.progress.session import ExitState, exit_state
 from calcquest.ui.catalog_load import CatalogFailed, CatalogLoaded, CatalogLoader
@@ -36,7 +37,7 @@ class CalcquestApp(App[ExitState]):
     the index until then, and whatever needs lessons or questions waits for it."""
 
     TITLE = "calcquest"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/map.tcss"]
     COMMANDS = App.COMMANDS | {GameCommands}
     BINDINGS = [Binding("f1", "help", "Help", show=False)]
 
@@ -62,9 +63,12 @@ class CalcquestApp(App[ExitState]):
         self._started = False
         self.register_theme(MONO_THEME)
 
+    def get_default_screen(self) -> MapScreen:
+        """The map is the screen underneath all others (no empty screen to lay out first)."""
+        return MapScreen(self.catalog, self.store)
+
     def on_mount(self) -> None:
         self._apply(self.settings)
-        self.push_screen(MapScreen(self.catalog, self.store))
         if self.start_level is not None:
             self.open_level(self.start_level)
         elif self.start_review:
@@ -80,6 +84,7 @@ class CalcquestApp(App[ExitState]):
             )
         self._started = True
         self.call_after_refresh(lambda: self._check_size(*self.size))
+        self.call_after_refresh(startup.release)  # the map is on screen: collect again
         self.call_after_refresh(self.levels_loader.start)
         self.call_after_refresh(self._warm_grading)
 

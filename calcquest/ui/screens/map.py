@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, ProgressBar, Static
+from textual.widgets import Static
 
 from calcquest.progress import star_text
 from calcquest.progress.session import due_questions
 from calcquest.ui.messages import OpenLevel
-from calcquest.ui.widgets.world_list import MapState, WorldList
+from calcquest.ui.widgets.key_bar import KeyBar
+from calcquest.ui.widgets.level_list import LevelList, MapState
+
+#: Cells of the progress bar on the map's second line.
+BAR_WIDTH = 36
 
 if TYPE_CHECKING:
     from calcquest.levels import Catalog
@@ -32,9 +36,9 @@ class MapScreen(Screen):
     """Pick a level: Enter plays it (or shows a locked level's lesson).
 
     It draws from the light map index at start-up, then from the full catalog once that has
-    loaded in the background (`show_catalog`); both answer the same questions."""
+    loaded in the background (`show_catalog`); both answer the same questions. It is the
+    App's default screen, so the App loads its `map.tcss`."""
 
-    CSS_PATH = "map.tcss"
     BINDINGS = [
         Binding("r", "app.review", "Review"),
         Binding("s", "app.settings", "Settings"),
@@ -51,17 +55,15 @@ class MapScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static("[b]calcquest[/b]  the calculus behind machine learning", id="title")
-        with Horizontal(id="progress"):
-            yield ProgressBar(total=max(1, len(self.catalog.levels)), show_eta=False, id="bar")
-            yield Static(id="totals")
+        yield Static(id="totals")
         with Horizontal(id="body"):
-            yield WorldList(id="worlds")
+            yield LevelList(id="worlds")
             yield Static(id="detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_map()
-        self.query_one(WorldList).focus()
+        self.query_one(LevelList).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_map()
@@ -81,29 +83,29 @@ class MapScreen(Screen):
         self.state = MapState(
             self.catalog, completions, open_levels(self.catalog, set(completions))
         )
-        self.query_one(WorldList).show(self.state, select)
+        levels = self.query_one(LevelList)
+        levels.show(self.state, select)
         done = len(completions.keys() & self._ids())  # not levels this map does not show
-        self.query_one(ProgressBar).update(total=max(1, len(self.catalog.levels)), progress=done)
         due = len(due_questions(self.catalog, self.store))
         review = f" · {due} to review (r)" if due else ""
+        totals = f" {done}/{len(self.catalog.levels)} levels · {self.store.total_xp()} XP{review}"
         self.query_one("#totals", Static).update(
-            f"{done}/{len(self.catalog.levels)} levels · {self.store.total_xp()} XP{review}"
+            Content.assemble(progress_bar(done, len(self.catalog.levels)), totals)
         )
-        self._describe(self.query_one(WorldList).highlighted_option)
+        self._describe(levels.highlighted_id)
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._describe(event.option)
+    @on(LevelList.Highlighted)
+    def _highlighted(self, event: LevelList.Highlighted) -> None:
+        self._describe(event.level_id)
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        level_id = event.option.id
-        if level_id and self.state is not None:
-            self.post_message(OpenLevel(level_id, peek=self.state.status(level_id) == "locked"))
+    @on(LevelList.Selected)
+    def _selected(self, event: LevelList.Selected) -> None:
+        if self.state is not None:
+            peek = self.state.status(event.level_id) == "locked"
+            self.post_message(OpenLevel(event.level_id, peek=peek))
 
-    def _describe(self, option: object) -> None:
-        level_id = getattr(option, "id", None)
-        if not level_id or self.state is None or level_id.startswith("world:"):
+    def _describe(self, level_id: str | None) -> None:
+        if not level_id or self.state is None:
             return
         level = self.catalog.level(level_id)
         world = self.catalog.world(level.world)
@@ -112,7 +114,7 @@ class MapScreen(Screen):
         parts += self._status_lines(level)
         if world.blurb:
             parts += ["\n\n", (world.blurb, "dim")]
-        self.query_one("#detail", Static).update(Text.assemble(*parts))
+        self.query_one("#detail", Static).update(Content.assemble(*parts))
 
     def _status_lines(self, level: Level | LevelEntry) -> list[str | tuple[str, str]]:
         """What the player can do with the level: play, play again, or why it is locked."""
@@ -134,10 +136,10 @@ class MapScreen(Screen):
         """Ask, then forget the highlighted level's progress."""
         from calcquest.ui.screens.confirm import confirm_then
 
-        option = self.query_one(WorldList).highlighted_option
-        if option is None or option.id is None:
+        level_id = self.query_one(LevelList).highlighted_id
+        if level_id is None:
             return
-        level = self.catalog.level(option.id)
+        level = self.catalog.level(level_id)
 
         def reset() -> None:
             self.store.reset_level(level.id)
@@ -146,3 +148,9 @@ class MapScreen(Screen):
 
         question = f"Reset your progress on “{level.title}”? Its attempts and stars are deleted."
         confirm_then(self.app, question, "Reset", reset)
+
+
+def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> Content:
+    """`done` of `total` as a bar of `width` cells: the done part in the accent colour."""
+    filled = round(width * done / total) if total else 0
+    return Content.assemble(("━" * filled, "$accent"), ("━" * (width - filled), "$foreground 20%"))

@@ -1,0 +1,130 @@
+"""A one-line bar of the keys a screen offers, drawn like Textual's footer, clickable too.
+
+The map is the game's first frame. Textual's `Footer` builds a widget per key and lays itself
+out again as focus settles: several ms of start-up for a line that never changes on the map.
+This bar is one widget drawing one line from its screen's bindings.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual import events
+
+
+class KeySpan(NamedTuple):
+    """Where a key's label was drawn, and what clicking it does."""
+
+    start: int
+    end: int
+    action: str
+
+
+class KeyBar(Widget):
+    """The shown bindings of its screen, then the command palette's key at the right."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "key-bar--key",
+        "key-bar--description",
+        "key-bar--hover",
+        "key-bar--rule",
+    }
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+        & > .key-bar--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .key-bar--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .key-bar--hover {
+            background: $block-hover-background;
+        }
+        & > .key-bar--rule {
+            color: $footer-foreground 30%;
+        }
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._spans: list[KeySpan] = []
+        self._hover: int | None = None
+
+    def render(self) -> Content:
+        keys = [(self._key(b), b.description, self._action(b.action)) for b in self._shown()]
+        palette = ("^p", "palette", "app.command_palette")
+        left = [self._label(i, *key) for i, key in enumerate(keys)]
+        right = self._label(len(keys), *palette)
+        rule = Content.styled("▏", self.get_visual_style("key-bar--rule"))
+        used = sum(label.cell_length for label in left) + 1 + right.cell_length
+        gap = max(1, self.size.width - used)
+        line = Content.assemble(*left, " " * gap, rule, right)
+        self._spans = self._locate([*keys, palette], [*left, right], used + gap - right.cell_length)
+        return line
+
+    def _shown(self) -> list[Binding]:
+        return [b for b in self.screen.BINDINGS if isinstance(b, Binding) and b.show]
+
+    def _label(self, index: int, key: str, description: str, action: str) -> Content:
+        extra = ("key-bar--hover",) if index == self._hover else ()
+        return Content.assemble(
+            Content.styled(f" {key} ", self.get_visual_style("key-bar--key", *extra)),
+            Content.styled(
+                f"{description} ", self.get_visual_style("key-bar--description", *extra)
+            ),
+        )
+
+    @staticmethod
+    def _locate(
+        keys: list[tuple[str, str, str]], labels: list[Content], right_at: int
+    ) -> list[KeySpan]:
+        spans, x = [], 0
+        for index, ((_, _, action), label) in enumerate(zip(keys, labels, strict=True)):
+            if index == len(keys) - 1:
+                x = right_at
+            spans.append(KeySpan(x, x + label.cell_length, action))
+            x += label.cell_length
+        return spans
+
+    def _key(self, binding: Binding) -> str:
+        """How the footer would show the binding's first key (`f1`, `^p`)."""
+        first = binding.key.split(",")[0].strip()
+        return self.app.get_key_display(Binding(first, binding.action, binding.description))
+
+    @staticmethod
+    def _action(action: str) -> str:
+        """The action as a click on the bar must name it: on the screen unless scoped."""
+        return action if "." in action else f"screen.{action}"
+
+    def _span_at(self, x: int) -> int | None:
+        return next((i for i, span in enumerate(self._spans) if span.start <= x < span.end), None)
+
+    async def on_click(self, event: events.Click) -> None:
+        index = self._span_at(event.x)
+        if index is not None:
+            await self.run_action(self._spans[index].action)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        index = self._span_at(event.x)
+        if index != self._hover:
+            self._hover = index
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
