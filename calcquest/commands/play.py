@@ -118,7 +118,7 @@ def play_plain(catalog: Catalog, store: ProgressStore, seed: int | None, **kwarg
     from calcquest.plain import PlainGame
 
     PlainGame(catalog, store, seed=seed).play(**kwargs)  # type: ignore[arg-type]
-    from calcquest.progress.session import exit_state
+    from calcquest.progress.standing import exit_state
 
     print(exit_state(store).sentence())
     return 0

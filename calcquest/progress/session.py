@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from calcquest.progress.rules import QuestionResult, stars_for, xp_for
+from calcquest.progress.standing import due_questions
 from calcquest.progress.store import Completion, ProgressStore
 
 if TYPE_CHECKING:
@@ -215,38 +216,6 @@ def _unlocks(
     later = ids[ids.index(level_id) + 1 :] if level_id in ids else ids
     following = [i for i in later + ids if i in opened_now and i not in after]
     return [], following[0] if following else None
-
-
-@dataclass(frozen=True)
-class ExitState:
-    """What the player is told on the way out, in either mode."""
-
-    levels_done: int
-    xp: int
-
-    def sentence(self) -> str:
-        """One sentence, e.g. "Progress saved: 3 levels done, 41 XP."."""
-        levels = "level" if self.levels_done == 1 else "levels"
-        return f"Progress saved: {self.levels_done} {levels} done, {self.xp} XP."
-
-
-def exit_state(store: ProgressStore) -> ExitState:
-    """Levels done and XP so far."""
-    return ExitState(len(store.done_levels()), store.total_xp())
-
-
-def due_questions(catalog: Catalog, store: ProgressStore) -> list[tuple[Level, int]]:
-    """The (level, question index) pairs due for review that still exist in the catalog.
-
-    Only ids are used, so the map can count them from its index before the catalog loads."""
-    levels = {level.id: level for level in catalog.levels}
-    due: list[tuple[Level, int]] = []
-    for item in store.due_reviews():
-        level = levels.get(item.level_id)
-        ids = level.question_ids() if level else []
-        if level is not None and item.question_id in ids:
-            due.append((level, ids.index(item.question_id)))
-    return due
 
 
 def review_run(

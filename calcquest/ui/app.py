@@ -15,7 +15,7 @@ from textual.binding import Binding
 
 from calcquest import startup
 from calcquest.progress import ProgressStore, Settings
-from calcquest.progress.session import ExitState, exit_state
+from calcquest.progress.standing import ExitState, exit_state
 from calcquest.ui.catalog_load import CatalogFailed, CatalogLoaded, CatalogLoader
 from calcquest.ui.grading import WarmGrader, start_process_helpers
 from calcquest.ui.messages import OpenLevel, SettingsChanged, ShowMap
@@ -84,9 +84,12 @@ class CalcquestApp(App[ExitState]):
             )
         self._started = True
         self.call_after_refresh(lambda: self._check_size(*self.size))
-        self.call_after_refresh(startup.release)  # the map is on screen: collect again
-        self.call_after_refresh(self.levels_loader.start)
-        self.call_after_refresh(self._warm_grading)
+        self.call_after_refresh(self.set_timer, 0.1, self._start_background_work)
+
+    def _start_background_work(self) -> None:
+        startup.release()  # the map is on screen: collect again
+        self.levels_loader.start()
+        self._warm_grading()
 
     def _warm_grading(self) -> None:
         """Load the grading engine (SymPy, the worker pool) while the player reads the map."""

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from calcquest.progress import star_text
-from calcquest.progress.session import due_questions
+from calcquest.progress.standing import due_questions
 from calcquest.ui.messages import OpenLevel
 from calcquest.ui.widgets.key_bar import KeyBar
 from calcquest.ui.widgets.level_list import LevelList, MapState

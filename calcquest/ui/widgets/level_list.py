@@ -156,7 +156,7 @@ class LevelList(ScrollView, can_focus=True):
 
     def show(self, state: MapState, select: str | None = None) -> None:
         """Rebuild the rows from `state`, keeping `select` (or the level under the cursor, or
-        the first open level) under the cursor."""
+        the first open level) under the cursor. Posts nothing: the caller knows what it chose."""
         wanted = [select, self.highlighted_id, state.first_to_play()]
         self.rows = map_rows(state)
         index = {row.level_id: i for i, row in enumerate(self.rows) if row.level_id}
@@ -165,8 +165,6 @@ class LevelList(ScrollView, can_focus=True):
         self.virtual_size = Size(1, len(self.rows))  # rows are cut to the width, never wider
         self.refresh()
         self.call_after_refresh(self._reveal_cursor)
-        if self.cursor is not None:
-            self.post_message(self.Highlighted(self.rows[self.cursor].level_id or ""))
 
     # -- drawing -----------------------------------------------------------------------------
 
