@@ -22,7 +22,7 @@ BENCHMARKS = {
     "startup": lambda quick: startup.run(repeats=2 if quick else 9),
     "grading": lambda quick: grading.run(),
     "frames": lambda quick: frames.run(),
-    "animation": lambda quick: animation.run(seconds=2 if quick else 10),
+    "animation": lambda quick: animation.run(seconds=1 if quick else 10),
     "memory": lambda quick: memory.run(),
     "serve": lambda quick: serve.run(seconds=2 if quick else 10),
 }

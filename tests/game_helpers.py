@@ -214,13 +214,8 @@ class Tmux:
         self._tmux("send-keys", "-t", self.name, "-l", text)
 
     def answer(self, text: str) -> None:
-        """Clear the answer box, type `text`, wait until its reading shows, press Enter.
-
-        The pause after ctrl+u is pacing, not a measurement: Textual runs a binding (ctrl+u)
-        after the key has bubbled up, so text typed within a millisecond could be cleared too.
-        """
+        """Clear the answer box, type `text`, wait until its reading shows, press Enter."""
         self.keys("C-u")
-        time.sleep(0.3)
         self.type(text)
         self.wait_for("reads as")
         self.keys("Enter")

@@ -60,6 +60,23 @@ def test_a_newcomer_finishes_a_level_in_a_real_terminal(tmux, isolated_data_dir)
     assert stars == (2,)
 
 
+def test_keys_that_arrive_together_edit_the_answer_in_the_order_typed(tmux, isolated_data_dir):
+    """A paste, or a burst of keys over a slow SSH link, arrives in one read: backspace,
+    ctrl+u and the arrows must still apply where they were typed."""
+    command, env = game_command(isolated_data_dir)
+    tmux.start(command, env)
+    tmux.wait_for("new  Your first limit")
+    tmux.keys("Enter")
+    tmux.wait_for("Q 1/2")
+    tmux.keys("a", "b", "c", "BSpace", "d")
+    tmux.wait_for("abd")
+    tmux.keys("C-u", "x", "y", "Left", "z")
+    tmux.wait_for("xzy")
+    tmux.keys("End", "C-u", "4", "BSpace", "2")
+    screen = tmux.wait_for("reads as  2")  # out of order it would read 4
+    assert any(line.rstrip().endswith("reads as  2") for line in screen.splitlines())
+
+
 def test_a_small_terminal_asks_to_be_enlarged_then_recovers(tmux, isolated_data_dir):
     command, env = game_command(isolated_data_dir)
     tmux.size = (70, 20)

@@ -29,6 +29,11 @@ if TYPE_CHECKING:
     from calcquest.levels.index import MapIndex
 
 
+#: Seconds from mounting to starting the background work: the first frame is drawn by then
+#: (a few ms after mounting), and its bytes have reached the terminal.
+BACKGROUND_DELAY = 0.1
+
+
 class CalcquestApp(App[ExitState]):
     """The game. Screens post `OpenLevel`/`ShowMap`; the App moves between them.
 
@@ -84,9 +89,12 @@ class CalcquestApp(App[ExitState]):
             )
         self._started = True
         self.call_after_refresh(lambda: self._check_size(*self.size))
-        self.call_after_refresh(self.set_timer, 0.1, self._start_background_work)
+        # A timer, not call_after_refresh: that runs after the *current screen's* next
+        # refresh, and a screen opened at once (a fast key, --level) left the map's pending.
+        self.set_timer(BACKGROUND_DELAY, self._start_background_work)
 
     def _start_background_work(self) -> None:
+        """Once the map is on screen: collect garbage again, load the levels, warm grading."""
         startup.release()  # the map is on screen: collect again
         self.levels_loader.start()
         self._warm_grading()

@@ -12,7 +12,7 @@ HELP = """\
 [b]Everywhere[/b]  ctrl+q quit (progress is saved) · esc back · f1 help
             ctrl+p command palette: every level and action by name
 [b]Map[/b]         ↑ ↓ choose · enter play (a locked level: read its lesson)
-            r review · s settings · x reset a level · q quit
+            r review · s settings · x reset · pgup pgdn home end · q quit
 [b]Level[/b]       type an answer, enter checks it; the line under the box
             shows how your answer reads before you send it
             ? (or the word hint) shows a hint; each hint costs a star

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import events
 from textual.actions import SkipAction
+from textual.binding import BindingsMap, NoBinding
 from textual.widgets import Input, Static
 from textual.widgets.input import Selection
 
@@ -75,7 +76,30 @@ class AnswerBox(Input):
             event.prevent_default()
             self.post_message(HintRequested())
             return
+        if await self._run_own_binding(event):
+            return
         await super()._on_key(event)
+
+    async def _run_own_binding(self, event: events.Key) -> bool:
+        """Run the box's own binding for this key (backspace, ctrl+u, ←, Enter...) now, in
+        typing order. Textual runs a widget's bindings once the key has bubbled up to the App,
+        after the keys that followed it were typed: when keys arrive together (a paste, or a
+        burst over a slow SSH link) "abc⌫d" read as "abc" and ctrl+u also wiped what was typed
+        after it. True when the key was handled here."""
+        try:
+            bindings = _EDITING_KEYS.get_bindings_for_key(event.key)
+        except NoBinding:
+            return False
+        for binding in bindings:
+            if await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return True
+        return False
+
+
+#: The answer box's own keys: Textual's Input bindings, which it keeps.
+_EDITING_KEYS = BindingsMap(AnswerBox.BINDINGS)
 
 
 class AnswerPreview(Static):

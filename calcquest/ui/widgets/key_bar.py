@@ -68,7 +68,7 @@ class KeyBar(Widget):
         keys = [(self._key(b), b.description, self._action(b.action)) for b in self._shown()]
         palette = ("^p", "palette", "app.command_palette")
         left = [self._label(i, *key) for i, key in enumerate(keys)]
-        right = self._label(len(keys), *palette)
+        right = self._label(len(keys), *palette, compact=True)
         rule = Content.styled("▏", self.get_visual_style("key-bar--rule"))
         used = sum(label.cell_length for label in left) + 1 + right.cell_length
         gap = max(1, self.size.width - used)
@@ -79,10 +79,13 @@ class KeyBar(Widget):
     def _shown(self) -> list[Binding]:
         return [b for b in self.screen.BINDINGS if isinstance(b, Binding) and b.show]
 
-    def _label(self, index: int, key: str, description: str, action: str) -> Content:
+    def _label(
+        self, index: int, key: str, description: str, action: str, compact: bool = False
+    ) -> Content:
         extra = ("key-bar--hover",) if index == self._hover else ()
+        key_text = f"{key} " if compact else f" {key} "
         return Content.assemble(
-            Content.styled(f" {key} ", self.get_visual_style("key-bar--key", *extra)),
+            Content.styled(key_text, self.get_visual_style("key-bar--key", *extra)),
             Content.styled(
                 f"{description} ", self.get_visual_style("key-bar--description", *extra)
             ),
