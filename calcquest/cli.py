@@ -130,14 +130,16 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `calcquest` script. Returns the process exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
     args = _game_args(argv)
+    unknown: list[str] = []
     if args is None:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        args, unknown = build_parser().parse_known_args(argv)
     name = args.command or "play"
     try:
         module = _command_module(name)
     except ModuleNotFoundError:
         build_parser().error(f"the '{name}' command is not available in this build")
+    if unknown and not getattr(module, "adopt_unknown", lambda *_: False)(args, unknown):
+        build_parser().error(f"unrecognized arguments: {' '.join(unknown)}")
     # `calcquest` alone plays; commands read their own options with getattr(args, name, default)
     # because a bare `calcquest` never ran the play subparser.
     try:

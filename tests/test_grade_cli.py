@@ -29,6 +29,14 @@ def test_a_wrong_answer_prints_feedback_and_exits_1(capsys):
     assert "mistake:  sign" in out
 
 
+def test_an_answer_starting_with_a_minus_needs_no_double_dash(capsys):
+    assert main(["grade", "--spec", SPEC, "-2x"]) == 1
+    assert "read as:  -2*x" in capsys.readouterr().out
+    with pytest.raises(SystemExit):  # a second stray argument is still an error
+        main(["grade", "--spec", SPEC, "2x", "-3"])
+    assert "unrecognized arguments: -3" in capsys.readouterr().err
+
+
 def test_an_unreadable_answer_exits_2_and_says_why(capsys):
     assert main(["grade", "--spec", SPEC, "2x + (x"]) == 2
     assert "not judged: Unclosed parenthesis at column 6." in capsys.readouterr().out

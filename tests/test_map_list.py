@@ -130,3 +130,17 @@ def test_the_progress_bar_fills_in_proportion():
     filled = {str(span.style): span.end - span.start for span in half.spans}
     assert filled == {"$accent": 10, "$foreground 20%": 10}
     assert progress_bar(0, 0).cell_length == 36, "no levels at all still draws the bar"
+
+
+@pilot_test
+async def test_a_smaller_terminal_keeps_the_cursor_in_view(isolated_data_dir):
+    app = curriculum_game(isolated_data_dir)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        levels = _list(app)
+        await pilot.press(*["down"] * 25)
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.2)
+        top = levels.scroll_offset.y
+        assert top <= levels.cursor < top + levels.scrollable_content_region.height

@@ -39,7 +39,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument(
         "response",
         nargs="?",
-        help="the answer, as a learner would type it (put -- before one that starts with -)",
+        help="the answer, as a learner would type it (-2x works; so does -- -2x)",
     )
     parser.add_argument("--spec", metavar="JSON", help="the answer spec as a JSON object")
     parser.add_argument("--batch", metavar="FILE", help="JSON Lines cases to grade (- for stdin)")
@@ -51,6 +51,15 @@ def add_parser(subparsers) -> None:
         metavar="S",
         help="time limit per answer, 0.05 to 60 seconds (1.0)",
     )
+
+
+def adopt_unknown(args: argparse.Namespace, unknown: list[str]) -> bool:
+    """Take an answer that starts with `-` (`-2x`, which argparse reads as an unknown option)
+    as the response, when no response was given otherwise. True when it was taken."""
+    if args.response is None and len(unknown) == 1 and unknown[0].startswith("-"):
+        args.response = unknown[0]
+        return True
+    return False
 
 
 def _seconds(text: str) -> float:

@@ -235,6 +235,10 @@ class LevelList(ScrollView, can_focus=True):
         if level_id is not None:
             self.post_message(self.Selected(level_id))
 
+    def on_resize(self) -> None:
+        """A smaller terminal must not hide the cursor."""
+        self.call_after_refresh(self._reveal_cursor)
+
     # -- the mouse ---------------------------------------------------------------------------
 
     def _row_at(self, event: events.MouseEvent) -> int | None:
