@@ -91,6 +91,20 @@ def _serve(r: dict) -> list[str]:
     ]
 
 
+def _players(r: dict) -> list[str]:
+    on_map, asked = r["players_on_map"], r["players_asked"]
+    level_gb = r["level_total_mb"] / 1024
+    figure = (
+        f"{on_map} of {asked} connected: {r['idle_per_player_mb']} MB each on the map, "
+        f"{r['level_per_player_mb']} MB each in a level ({level_gb:.1f} GB in all, "
+        f"PSS); sitting still {r['idle_cores_in_level']} cores"
+    )
+    if r.get("stopped_for_memory"):
+        figure += "; stopped early: memory ran short"
+    ok = on_map >= 500 and level_gb < 24 if asked >= 500 else None
+    return [_row("players on one `calcquest serve` host", figure, "≥ 500 on 2 cores, 24 GiB", ok)]
+
+
 SECTIONS = {
     "startup": _startup,
     "grading": _grading,
@@ -98,6 +112,7 @@ SECTIONS = {
     "animation": _animation,
     "memory": _memory,
     "serve": _serve,
+    "players": _players,
 }
 
 

@@ -26,7 +26,7 @@ def test_quick_benchmarks_run_and_report_every_section(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     results = json.loads(out.read_text())
-    for section in ("startup", "grading", "frames", "animation", "memory", "serve"):
+    for section in ("startup", "grading", "frames", "animation", "memory", "serve", "players"):
         assert section in results and "error" not in results[section], results.get(section)
     assert "| what | figure | budget |" in result.stdout
     assert "first drawn map" in result.stdout
