@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.proc import descendants_of
+
 #: Players connecting at the same moment.
 WAVE = 25
 #: Available memory (MB) below which no more players are connected.
@@ -101,21 +103,7 @@ def available_mb() -> float:
 
 def _tree(root: int) -> set[int]:
     """`root` and every process under it."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    tree, frontier = {root}, [root]
-    while frontier:
-        pid = frontier.pop()
-        children = [p for p, parent in parents.items() if parent == pid and p not in tree]
-        tree.update(children)
-        frontier += children
-    return tree
+    return {root, *descendants_of(root)}
 
 
 def tree_pss_mb(root: int) -> tuple[float, int]:

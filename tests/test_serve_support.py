@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.proc import descendants_of
+
 NEEDS_SSH_AND_TMUX = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("ssh", "ssh-keygen", "tmux")),
     reason="needs the OpenSSH client (ssh, ssh-keygen) and tmux",
@@ -196,24 +198,6 @@ def _is_grading_service(pid: int) -> bool:
         return b"multiprocessing" in Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return False
-
-
-def descendants_of(root: int) -> list[int]:
-    """Pids whose parent chain leads to `root`, read from /proc."""
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found, frontier = [], {root}
-    while frontier:
-        children = {pid for pid, parent in parents.items() if parent in frontier}
-        found += children
-        frontier = children
-    return sorted(found)
 
 
 class Terminals:
