@@ -62,10 +62,10 @@ class MapScreen(Screen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.refresh_map()
         self.query_one(LevelList).focus()
 
     def on_screen_resume(self) -> None:
+        """Drawn whenever the map shows: at start-up and on coming back from a level."""
         self.refresh_map()
 
     def show_catalog(self, catalog: Catalog, *, redraw: bool = True) -> None:

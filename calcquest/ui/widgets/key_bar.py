@@ -66,22 +66,23 @@ class KeyBar(Widget):
 
     def render(self) -> Content:
         keys = [(self._key(b), b.description, self._action(b.action)) for b in self._shown()]
-        palette = ("^p", "palette", "app.command_palette")
-        left = [self._label(i, *key) for i, key in enumerate(keys)]
-        right = self._label(len(keys), *palette, compact=True)
+        left = [(self._label(i, key, text), action) for i, (key, text, action) in enumerate(keys)]
+        palette = self._label(len(keys), "^p", "palette", compact=True)
         rule = Content.styled("▏", self.get_visual_style("key-bar--rule"))
-        used = sum(label.cell_length for label in left) + 1 + right.cell_length
-        gap = max(1, self.size.width - used)
-        line = Content.assemble(*left, " " * gap, rule, right)
-        self._spans = self._locate([*keys, palette], [*left, right], used + gap - right.cell_length)
-        return line
+        used = sum(label.cell_length for label, _ in left) + rule.cell_length + palette.cell_length
+        gap = Content(" " * max(1, self.size.width - used))
+        pieces = [*left, (gap, None), (rule, None), (palette, "app.command_palette")]
+        self._spans, x = [], 0
+        for piece, action in pieces:
+            if action is not None:
+                self._spans.append(KeySpan(x, x + piece.cell_length, action))
+            x += piece.cell_length
+        return Content.assemble(*(piece for piece, _ in pieces))
 
     def _shown(self) -> list[Binding]:
         return [b for b in self.screen.BINDINGS if isinstance(b, Binding) and b.show]
 
-    def _label(
-        self, index: int, key: str, description: str, action: str, compact: bool = False
-    ) -> Content:
+    def _label(self, index: int, key: str, description: str, compact: bool = False) -> Content:
         extra = ("key-bar--hover",) if index == self._hover else ()
         key_text = f"{key} " if compact else f" {key} "
         return Content.assemble(
@@ -90,18 +91,6 @@ class KeyBar(Widget):
                 f"{description} ", self.get_visual_style("key-bar--description", *extra)
             ),
         )
-
-    @staticmethod
-    def _locate(
-        keys: list[tuple[str, str, str]], labels: list[Content], right_at: int
-    ) -> list[KeySpan]:
-        spans, x = [], 0
-        for index, ((_, _, action), label) in enumerate(zip(keys, labels, strict=True)):
-            if index == len(keys) - 1:
-                x = right_at
-            spans.append(KeySpan(x, x + label.cell_length, action))
-            x += label.cell_length
-        return spans
 
     def _key(self, binding: Binding) -> str:
         """How the footer would show the binding's first key (`f1`, `^p`)."""
